@@ -1,0 +1,60 @@
+# The two commands a newcomer needs are `make serve` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+# Debian packages: what building the PDFs needs, and what the tests need on top.
+SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
+TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils
+
+.PHONY: help serve build test check clean site-system-packages test-system-packages
+
+help:
+	@echo "make serve   build the site (with PDFs) and preview it on http://127.0.0.1:8000"
+	@echo "make test    run every check and test"
+	@echo "make build   write the site to site/ (strict: any warning fails)"
+
+$(VENV)/.site-installed: requirements.txt
+	@test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+# Install missing Debian packages when running as root; otherwise name the command to run.
+define need-debian-packages
+	@missing=""; for package in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages. Install them with: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+site-system-packages:
+	$(call need-debian-packages,$(SITE_PACKAGES))
+
+test-system-packages:
+	$(call need-debian-packages,$(TEST_PACKAGES))
+
+serve: $(VENV)/.site-installed site-system-packages
+	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(VENV)/.site-installed site-system-packages
+	$(PYTHON) -m mkdocs build --strict --site-dir site
+
+test: $(VENV)/.test-installed test-system-packages
+	$(PYTHON) -m pytest tests
+
+clean:
+	rm -rf site $(VENV) .pytest_cache tests/.pytest_cache
