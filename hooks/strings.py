@@ -1,6 +1,7 @@
 """Interface strings: every string a reader sees outside the Markdown pages, with its translations.
 
-The strings live in docs/_data/strings.yml. Templates call ``t("key")`` and get the string in
+The strings live in docs/_data/strings/, one YAML file per feature (site.yml, consent.yml, …);
+a key may appear in one file only. Templates call ``t("key")`` and get the string in
 the language being built; ``lang_root`` is the path prefix of that language ("" or "pl/").
 """
 
@@ -15,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-STRINGS_FILE = Path("docs/_data/strings.yml")
+STRINGS_DIR = Path("docs/_data/strings")
 
 
 @event_priority(-150)  # after mkdocs-static-i18n has set this build's language
@@ -44,27 +45,34 @@ def build_language(config: MkDocsConfig) -> str:
     return i18n.current_language if i18n is not None else config.theme["language"]
 
 
-# Read and check the strings file: every entry has a non-empty text in every language.
+# Read and check every strings file: each entry has a non-empty text in every language.
 def load_strings(config: MkDocsConfig) -> dict[str, dict[str, str]]:
-    path = Path(config.config_file_path).parent / STRINGS_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
-        raise PluginError(f"{STRINGS_FILE}:{line}: this is not valid YAML. Check the indentation "
-                          "and put quotes around text that contains a colon.") from None
-    if not isinstance(data, dict):
-        raise PluginError(f"{STRINGS_FILE}: expected a list of entries like 'key:' with 'en: text' below.")
+    folder = Path(config.config_file_path).parent / STRINGS_DIR
     languages = site_languages(config)
-    for key, texts in data.items():
-        missing = [lang for lang in languages if not (isinstance(texts, dict) and texts.get(lang))]
-        if missing:
-            raise PluginError(f"{STRINGS_FILE}: entry '{key}' has no text for {', '.join(missing)}. "
-                              f"Add a line like '{missing[0]}: …' under '{key}:'.")
-    return data
+    strings: dict[str, dict[str, str]] = {}
+    origin: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yml")):
+        name = f"{STRINGS_DIR.as_posix()}/{path.name}"
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as error:
+            line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
+            raise PluginError(f"{name}:{line}: this is not valid YAML. Check the indentation "
+                              "and put quotes around text that contains a colon.") from None
+        if not isinstance(data, dict):
+            raise PluginError(f"{name}: expected entries like 'key:' with 'en: text' below.")
+        for key, texts in data.items():
+            if key in strings:
+                raise PluginError(f"{name}: entry '{key}' is already in {origin[key]}. Give one of them another name.")
+            missing = [lang for lang in languages if not (isinstance(texts, dict) and texts.get(lang))]
+            if missing:
+                raise PluginError(f"{name}: entry '{key}' has no text for {', '.join(missing)}. "
+                                  f"Add a line like '{missing[0]}: …' under '{key}:'.")
+            strings[key], origin[key] = texts, name
+    return strings
 
 
 def lookup(strings: dict[str, dict[str, str]], key: str, language: str) -> str:
     if key not in strings:
-        raise PluginError(f"{STRINGS_FILE}: there is no entry '{key}'. Add it with a text in every language.")
+        raise PluginError(f"{STRINGS_DIR.as_posix()}: there is no entry '{key}'. Add it with a text in every language.")
     return strings[key][language]
