@@ -1,0 +1,195 @@
+/* The site's cookie consent, on top of the vendored vanilla-cookieconsent 3.1.0.
+   Settings come from the cookie registry (docs/_data/cookies.yml) through hooks/consent.py, as
+   JSON in the page. The first layer is the site's own GOV.UK-style banner
+   (overrides/partials/cookie-banner.html); the library keeps the consent record (one cookie,
+   11 months) and provides the settings dialog. Wrapped in a function: the library's UMD file
+   leaks globals, and this file adds none except what the video player reads (SiteConsent). */
+(function () {
+  "use strict";
+  var source = document.getElementById("site-consent-config");
+  if (!source || !window.CookieConsent) return;
+  var settings = JSON.parse(source.textContent);
+  var CC = window.CookieConsent;
+  var banner = document.querySelector("[data-consent-banner]");
+  var LEGACY_CATEGORIES = ["functional", "performance", "analytics", "advertisement", "others"];
+  var moveFocusToConfirmation = false;
+  var listeners = [];
+
+  // "/^_ga$/" in the registry is a pattern; anything else is an exact name.
+  function toPattern(name) {
+    if (name.length > 2 && name.charAt(0) === "/" && name.charAt(name.length - 1) === "/") {
+      return new RegExp(name.slice(1, -1));
+    }
+    return name;
+  }
+
+  function matches(pattern, name) {
+    return pattern instanceof RegExp ? pattern.test(name) : pattern === name;
+  }
+
+  // The library's categories, with the registry's cookie names (and patterns) for autoClear.
+  function categories() {
+    var result = {};
+    Object.keys(settings.categories).forEach(function (name) {
+      var category = settings.categories[name];
+      var copy = { enabled: category.enabled, readOnly: category.readOnly };
+      if (category.autoClear) {
+        copy.autoClear = { cookies: category.autoClear.cookies.map(function (c) { return { name: toPattern(c.name) }; }) };
+      }
+      if (category.services) copy.services = category.services;
+      result[name] = copy;
+    });
+    return result;
+  }
+
+  // Local and session storage keys of categories that are not accepted are removed
+  // (autoClear only knows cookies).
+  function clearStorage() {
+    Object.keys(settings.storage).forEach(function (category) {
+      if (CC.acceptedCategory(category)) return;
+      var patterns = settings.storage[category].map(toPattern);
+      [window.localStorage, window.sessionStorage].forEach(function (store) {
+        try {
+          Object.keys(store).forEach(function (key) {
+            if (patterns.some(function (p) { return matches(p, key); })) store.removeItem(key);
+          });
+        } catch (error) { /* storage switched off by the browser: nothing to clear */ }
+      });
+    });
+  }
+
+  function readCookie(name) {
+    var match = document.cookie.match("(?:^|;)\\s*" + name.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&") + "=([^;]*)");
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
+  // Remove a cookie whichever domain the old site set it for (the host or a parent domain).
+  function eraseCookie(name) {
+    var parts = location.hostname.split(".");
+    var domains = [""];
+    for (var i = 0; i < parts.length - 1; i++) {
+      domains.push("; domain=" + parts.slice(i).join("."));
+      domains.push("; domain=." + parts.slice(i).join("."));
+    }
+    domains.forEach(function (domain) {
+      document.cookie = name + "=; path=/" + domain + "; expires=Thu, 01 Jan 1970 00:00:00 GMT";
+    });
+  }
+
+  // The old site's consent plugin (CookieLawInfo): its refusals are honoured, its acceptances
+  // only carried over when mkdocs.yml says so (extra.consent.carry_legacy_acceptances), and its
+  // cookies are removed. Returns true when a choice was taken over.
+  function migrateLegacyChoice() {
+    var names = document.cookie.split(/;\s*/).map(function (c) { return c.split("=")[0]; })
+      .filter(function (n) { return n === "viewed_cookie_policy" || n === "CookieLawInfoConsent" || n.indexOf("cookielawinfo-checkbox-") === 0; });
+    if (!names.length) return false;
+    var viewed = readCookie("viewed_cookie_policy");
+    var accepted = [];
+    if (viewed === "yes" && settings.legacy.carryAcceptances) {
+      accepted = LEGACY_CATEGORIES.filter(function (c) { return readCookie("cookielawinfo-checkbox-" + c) === "yes"; });
+    }
+    names.forEach(eraseCookie);
+    if (viewed === null || CC.validConsent()) return false;
+    CC.acceptCategory(accepted);
+    return true;
+  }
+
+  // The confirmation replaces the question; it takes focus when the reader chose in the banner
+  // or in the settings opened from it.
+  function confirm(kind, takeFocus) {
+    if (!banner || banner.hidden) return;
+    var box = banner.querySelector("[data-consent-confirmation]");
+    var message = box.querySelector("[data-consent-message]");
+    var text = settings.messages[kind];
+    var start = text.indexOf("["), end = text.indexOf("]");
+    message.textContent = "";
+    if (start >= 0 && end > start) {
+      var link = document.createElement("a");
+      link.href = message.getAttribute("data-cookies-url");
+      link.textContent = text.slice(start + 1, end);
+      message.append(text.slice(0, start), link, text.slice(end + 1));
+    } else {
+      message.textContent = text;
+    }
+    banner.querySelector("[data-consent-question]").hidden = true;
+    box.hidden = false;
+    if (takeFocus) setTimeout(function () { box.focus(); }, 0);
+  }
+
+  function kindOfChoice() {
+    var type = CC.getUserPreferences().acceptType;
+    return type === "all" ? "accepted" : type === "necessary" ? "rejected" : "saved";
+  }
+
+  function onChoice() {
+    confirm(kindOfChoice(), moveFocusToConfirmation);
+    moveFocusToConfirmation = false;
+    clearStorage();
+    listeners.forEach(function (listener) { listener(); });
+  }
+
+  function wireBanner() {
+    if (!banner) return;
+    banner.querySelector("[data-consent-accept]").addEventListener("click", function () {
+      moveFocusToConfirmation = true;
+      CC.acceptCategory("all");
+    });
+    banner.querySelector("[data-consent-reject]").addEventListener("click", function () {
+      moveFocusToConfirmation = true;
+      CC.acceptCategory([]);
+    });
+    banner.querySelector("[data-consent-choose]").addEventListener("click", function () {
+      moveFocusToConfirmation = true;
+      CC.showPreferences();
+    });
+    banner.querySelector("[data-consent-hide]").addEventListener("click", function () {
+      banner.hidden = true;
+    });
+  }
+
+  // Every "Cookie settings" link or button opens the settings dialog (the link still leads to
+  // the cookies page without JavaScript).
+  function wireSettingsLinks() {
+    document.querySelectorAll("[data-consent-open]").forEach(function (element) {
+      element.setAttribute("aria-haspopup", "dialog");
+      element.addEventListener("click", function (event) {
+        event.preventDefault();
+        moveFocusToConfirmation = false;
+        CC.showPreferences();
+      });
+    });
+    document.querySelectorAll("[data-consent-settings]").forEach(function (element) { element.hidden = false; });
+  }
+
+  // The settings dialog's text, per category with its table, from the registry.
+  var translation = {};
+  translation[settings.language] = { preferencesModal: settings.modal };
+
+  CC.run({
+    autoShow: false,               // the site's own banner is the first layer
+    hideFromBots: false,           // otherwise browser tests would see no consent manager at all
+    disablePageInteraction: false,
+    mode: "opt-in",
+    revision: settings.revision,
+    cookie: { name: settings.cookie.name, expiresAfterDays: settings.cookie.expiresAfterDays, sameSite: "Lax" },
+    guiOptions: { preferencesModal: { layout: "box", equalWeightButtons: true, flipButtons: false } },
+    categories: categories(),
+    language: { default: settings.language, rtl: settings.rtl ? settings.language : [], translations: translation },
+    onFirstConsent: onChoice,
+    onChange: onChoice
+  }).then(function () {
+    wireBanner();
+    wireSettingsLinks();
+    var migrated = migrateLegacyChoice();
+    if (CC.validConsent() && !migrated) return;
+    if (banner) banner.hidden = false;
+    if (migrated) confirm("migrated", false);
+  });
+
+  // For the video player: has the reader accepted a service, and tell me when choices change.
+  window.SiteConsent = {
+    accepted: function (service, category) { return CC.validConsent() && CC.acceptedService(service, category); },
+    accept: function (service, category) { CC.acceptService(service, category); },
+    onChange: function (listener) { listeners.push(listener); }
+  };
+})();

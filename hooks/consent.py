@@ -1,0 +1,286 @@
+"""Cookie consent: the cookie registry (docs/_data/cookies.yml) is the one source of truth.
+
+From it this hook makes, for the language being built:
+- the consent manager's settings (JSON in every page, read by assets/javascripts/consent.js),
+  with the settings dialog's text and per-category cookie tables;
+- the cookie table and the settings button on the cookies page (markers in cookies*.md);
+- the operator's analytics switch (``extra.site_analytics`` in mkdocs.yml), emitted blocked.
+A registry mistake fails the build with one line naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from strings import build_language, load_strings, site_languages
+
+REGISTRY = "docs/_data/cookies.yml"
+CATEGORIES = ["necessary", "functional", "performance", "analytics", "advertisement", "others"]
+TYPES = ["cookie", "localStorage", "sessionStorage"]
+COOKIE_FIELDS = ["name", "type", "category", "provider", "purpose", "duration"]
+OPTIONAL_FEATURES = ["ga4", "plausible"]
+TABLE_MARKER = "<!-- cookies:table -->"
+SETTINGS_MARKER = "<!-- cookies:settings -->"
+PLAUSIBLE_SRC = "https://plausible.io/js/script.js"
+GA4_SRC = "https://www.googletagmanager.com/gtag/js"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Check the registry and the analytics switch early, so a mistake stops the build at once.
+    load_registry(config)
+    analytics_settings(config)
+    return config
+
+
+@event_priority(-150)  # after mkdocs-static-i18n has set this build's language
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    registry = load_registry(config)
+    language = build_language(config)
+    strings = load_strings(config)
+    text = lambda key: strings[key][language]  # noqa: E731 - a short local lookup
+    settings = consent_settings(registry, config, language, text)
+    # "</" cannot end the inline script early: JSON escapes it.
+    env.globals["consent_config_json"] = Markup(json.dumps(settings, ensure_ascii=False).replace("</", "<\\/"))
+    env.globals["site_analytics"] = analytics_settings(config)
+    return env
+
+
+@event_priority(-150)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if TABLE_MARKER not in markdown and SETTINGS_MARKER not in markdown:
+        return markdown
+    registry = load_registry(config)
+    language = build_language(config)
+    strings = load_strings(config)
+    text = lambda key: strings[key][language]  # noqa: E731
+    markdown = markdown.replace(TABLE_MARKER, cookies_page_tables(registry, config, language, text))
+    return markdown.replace(SETTINGS_MARKER, settings_block(text))
+
+
+# Read the registry and check every entry; errors name the file, the entry and its line.
+def load_registry(config: MkDocsConfig) -> dict[str, Any]:
+    path = Path(config.config_file_path).parent / REGISTRY
+    languages = site_languages(config)
+    try:
+        source = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(source)
+        node = yaml.compose(source)
+    except FileNotFoundError:
+        raise PluginError(f"{REGISTRY}: the cookie registry is missing. Restore it from git.") from None
+    except yaml.YAMLError as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
+        raise PluginError(f"{REGISTRY}:{line}: this is not valid YAML. Check the indentation and "
+                          "put quotes around text that contains a colon.") from None
+    if not isinstance(data, dict):
+        raise PluginError(f"{REGISTRY}: expected 'revision:', 'categories:' and 'cookies:'.")
+    for key in ("revision", "consent_cookie", "consent_days", "categories", "cookies"):
+        if key not in data:
+            raise PluginError(f"{REGISTRY}: '{key}:' is missing. Add it (see the comments at the top of the file).")
+    if not isinstance(data["revision"], int) or data["revision"] < 0:
+        raise PluginError(f"{REGISTRY}: 'revision' must be a whole number such as 1.")
+    categories = data["categories"] or {}
+    if list(categories) != CATEGORIES:
+        raise PluginError(f"{REGISTRY}: 'categories:' must list exactly {', '.join(CATEGORIES)} in that order.")
+    for name, category in categories.items():
+        where = f"{REGISTRY}:{line_of(node, 'categories', name)}: category '{name}'"
+        for field in ("title", "description"):
+            check_texts(category.get(field) if isinstance(category, dict) else None, languages, f"{where} field '{field}'")
+        for service, label in (category.get("services") or {}).items():
+            check_texts(label, languages, f"{where} service '{service}'")
+    lines = cookie_lines(node)
+    seen: dict[str, int] = {}
+    for index, cookie in enumerate(data["cookies"] or []):
+        line = lines[index] if index < len(lines) else 0
+        label = cookie.get("name", f"number {index + 1}") if isinstance(cookie, dict) else f"number {index + 1}"
+        where = f"{REGISTRY}:{line}: cookie '{label}'"
+        if not isinstance(cookie, dict):
+            raise PluginError(f"{where}: expected fields {', '.join(COOKIE_FIELDS)}.")
+        missing = [field for field in COOKIE_FIELDS if not cookie.get(field)]
+        if missing:
+            raise PluginError(f"{where} has no '{missing[0]}'. Add a line '{missing[0]}: …' to it.")
+        if cookie["category"] not in CATEGORIES:
+            raise PluginError(f"{where} has the unknown category '{cookie['category']}'. Use one of: {', '.join(CATEGORIES)}.")
+        if cookie["type"] not in TYPES:
+            raise PluginError(f"{where} has the unknown type '{cookie['type']}'. Use one of: {', '.join(TYPES)}.")
+        service = cookie.get("service")
+        if service and service not in (categories[cookie["category"]].get("services") or {}):
+            raise PluginError(f"{where} names the service '{service}', which category '{cookie['category']}' does not list under 'services:'.")
+        if cookie.get("only_with") and cookie["only_with"] not in OPTIONAL_FEATURES:
+            raise PluginError(f"{where} has 'only_with: {cookie['only_with']}'. Use one of: {', '.join(OPTIONAL_FEATURES)}.")
+        try:
+            pattern(cookie["name"])
+        except re.error:
+            raise PluginError(f"{where}: the pattern between slashes is not a valid regular expression.") from None
+        key = f"{cookie['type']}:{cookie['name']}"
+        if key in seen:
+            raise PluginError(f"{where} is listed twice (also at line {seen[key]}). Remove one of them.")
+        seen[key] = line
+        for field in ("provider", "purpose", "duration"):
+            check_texts(cookie[field], languages, f"{where} field '{field}'")
+    return data
+
+
+# Every text of the registry has a non-empty translation in each language of the site.
+def check_texts(texts: Any, languages: list[str], where: str) -> None:
+    missing = [lang for lang in languages if not (isinstance(texts, dict) and texts.get(lang))]
+    if missing:
+        raise PluginError(f"{where} has no text for {', '.join(missing)}. Add a line '{missing[0]}: …' under it.")
+
+
+# The line (1-based) of a key under a top-level mapping, for error messages.
+def line_of(node: yaml.Node, section: str, key: str) -> int:
+    for top_key, value in getattr(node, "value", []):
+        if top_key.value == section and isinstance(value, yaml.MappingNode):
+            for item_key, _ in value.value:
+                if item_key.value == key:
+                    return item_key.start_mark.line + 1
+    return 0
+
+
+# The line (1-based) of each entry under "cookies:".
+def cookie_lines(node: yaml.Node) -> list[int]:
+    for top_key, value in getattr(node, "value", []):
+        if top_key.value == "cookies" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+# A registry name: "/regex/" is a pattern, anything else an exact name.
+def pattern(name: str) -> re.Pattern:
+    if len(name) > 2 and name.startswith("/") and name.endswith("/"):
+        return re.compile(name[1:-1])
+    return re.compile("^" + re.escape(name) + "$")
+
+
+# The analytics switch in mkdocs.yml (extra.site_analytics): off unless a provider and id are set.
+def analytics_settings(config: MkDocsConfig) -> dict[str, str]:
+    settings = config.extra.get("site_analytics") or {}
+    provider = str(settings.get("provider") or "").strip().lower()
+    ident = str(settings.get("id") or "").strip()
+    src = str(settings.get("src") or "").strip()
+    if not provider:
+        return {}
+    if provider not in OPTIONAL_FEATURES:
+        raise PluginError(f"mkdocs.yml: extra.site_analytics.provider is '{provider}'. Use ga4, plausible, or leave it empty to switch analytics off.")
+    if provider == "ga4" and not re.fullmatch(r"G-[A-Z0-9]{4,}", ident):
+        raise PluginError("mkdocs.yml: extra.site_analytics.id must be a GA4 measurement ID such as G-ABC123XYZ.")
+    if provider == "plausible" and not re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", ident):
+        raise PluginError("mkdocs.yml: extra.site_analytics.id must be the site's domain as registered with Plausible, such as example.org.")
+    default = GA4_SRC + "?id=" + ident if provider == "ga4" else PLAUSIBLE_SRC
+    return {"provider": provider, "id": ident, "src": src or default}
+
+
+# The cookies that apply to this build: entries for a switched-off feature are left out.
+def active_cookies(registry: dict[str, Any], config: MkDocsConfig) -> list[dict[str, Any]]:
+    provider = analytics_settings(config).get("provider")
+    return [c for c in registry["cookies"] if not c.get("only_with") or c["only_with"] == provider]
+
+
+# The consent manager's settings for one language (see consent.js for how they are used).
+def consent_settings(registry: dict[str, Any], config: MkDocsConfig, language: str, text) -> dict[str, Any]:
+    cookies = active_cookies(registry, config)
+    categories: dict[str, Any] = {}
+    storage: dict[str, list[str]] = {}
+    sections: list[dict[str, Any]] = [{"title": esc(text("consent_settings_intro_title")),
+                                       "description": esc(text("consent_settings_intro"))}]
+    for name, category in registry["categories"].items():
+        own = [c for c in cookies if c["category"] == name]
+        entry: dict[str, Any] = {"enabled": name == "necessary", "readOnly": name == "necessary"}
+        if name != "necessary":
+            entry["autoClear"] = {"cookies": [{"name": c["name"]} for c in own if c["type"] == "cookie"]}
+        services = category.get("services") or {}
+        if services:
+            entry["services"] = {key: {"label": esc(label[language])} for key, label in services.items()}
+        categories[name] = entry
+        storage[name] = [c["name"] for c in own if c["type"] != "cookie"]
+        description = esc(category["description"][language])
+        if not own:
+            description += " " + esc(text("consent_category_empty"))
+        section: dict[str, Any] = {"title": esc(category["title"][language]), "description": description,
+                                   "linkedCategory": name}
+        if own:
+            section["cookieTable"] = {
+                "caption": esc(text("consent_table_caption").replace("{category}", category["title"][language])),
+                "headers": {key: esc(text(f"consent_column_{key}")) for key in ("name", "provider", "purpose", "duration")},
+                "body": [{"name": esc(display_name(c)), "provider": esc(c["provider"][language]),
+                          "purpose": esc(c["purpose"][language]), "duration": esc(c["duration"][language])} for c in own],
+            }
+        sections.append(section)
+    modal = {
+        "title": esc(text("consent_settings_title")),
+        "acceptAllBtn": esc(text("consent_accept_all")),
+        "acceptNecessaryBtn": esc(text("consent_reject_all")),
+        "savePreferencesBtn": esc(text("consent_save")),
+        "closeIconLabel": esc(text("consent_close")),
+        "serviceCounterLabel": esc(text("consent_service_counter")),
+        "sections": sections,
+    }
+    return {
+        "revision": registry["revision"],
+        "cookie": {"name": registry["consent_cookie"], "expiresAfterDays": registry["consent_days"]},
+        "categories": categories,
+        "storage": storage,
+        "language": language,
+        "rtl": language == "ur",
+        "modal": modal,
+        "messages": {key: text(f"consent_confirm_{key}") for key in ("accepted", "rejected", "saved", "migrated")},
+        "legacy": {"carryAcceptances": bool((config.extra.get("site_consent") or {}).get("carry_legacy_acceptances", False))},
+    }
+
+
+# How a cookie's name is shown to readers: a pattern like /^_ga_[A-Z0-9]+$/ becomes "_ga_…".
+def display_name(cookie: dict[str, Any]) -> str:
+    name = cookie["name"]
+    if not (name.startswith("/") and name.endswith("/")):
+        return name
+    body = name[1:-1].strip("^$")
+    body = re.sub(r"\[[^\]]*\][+*]?|\.\*|\.\+", "…", body)
+    body = body.replace("\\.", ".").replace("(", "").replace(")", "").replace("|", ", ")
+    return body
+
+
+def esc(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+# The cookies page: one table per category, in the page's language (Markdown-safe raw HTML).
+def cookies_page_tables(registry: dict[str, Any], config: MkDocsConfig, language: str, text) -> str:
+    cookies = active_cookies(registry, config)
+    parts = []
+    for name, category in registry["categories"].items():
+        title = category["title"][language]
+        parts.append(f'<h3 id="cookies-{name}">{esc(title)}</h3>')
+        parts.append(f"<p>{esc(category['description'][language])}</p>")
+        own = [c for c in cookies if c["category"] == name]
+        if not own:
+            parts.append(f"<p>{esc(text('consent_category_empty'))}</p>")
+            continue
+        head = "".join(f'<th scope="col">{esc(text(f"consent_column_{key}"))}</th>' for key in ("name", "provider", "purpose", "duration"))
+        rows = "".join(
+            f"<tr><td><code>{esc(display_name(c))}</code></td><td>{esc(c['provider'][language])}</td>"
+            f"<td>{esc(c['purpose'][language])}</td><td>{esc(c['duration'][language])}</td></tr>" for c in own)
+        caption = esc(text("consent_table_caption").replace("{category}", title))
+        parts.append(f'<div class="site-table-wrapper" tabindex="0" role="region" aria-label="{caption}">'
+                     f'<table class="site-cookie-table"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+                     f"<tbody>{rows}</tbody></table></div>")
+    return "\n\n".join(parts) + "\n"
+
+
+# The cookies page's settings: a button (shown by consent.js) and, without JavaScript, why not.
+def settings_block(text) -> str:
+    return (f'<p class="site-consent-settings" hidden data-consent-settings>'
+            f'<button type="button" class="site-button" data-consent-open>{esc(text("consent_change_settings"))}</button></p>\n'
+            f'<noscript><p class="site-consent-nojs">{esc(text("consent_nojs"))}</p></noscript>\n')
