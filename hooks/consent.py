@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from jinja2 import Environment
@@ -194,8 +195,9 @@ def consent_settings(registry: dict[str, Any], config: MkDocsConfig, language: s
     cookies = active_cookies(registry, config)
     categories: dict[str, Any] = {}
     storage: dict[str, list[str]] = {}
-    sections: list[dict[str, Any]] = [{"title": esc(text("consent_settings_intro_title")),
-                                       "description": esc(text("consent_settings_intro"))}]
+    cookies_page = "/" + ("" if language == site_languages(config)[0] else f"{language}/") + "cookies/"
+    intro = esc(text("consent_settings_intro")) + f' <a href="{esc(site_path(config, cookies_page))}">{esc(text("consent_view_cookies"))}</a>'
+    sections: list[dict[str, Any]] = [{"title": esc(text("consent_settings_intro_title")), "description": intro}]
     for name, category in registry["categories"].items():
         own = [c for c in cookies if c["category"] == name]
         entry: dict[str, Any] = {"enabled": name == "necessary", "readOnly": name == "necessary"}
@@ -214,7 +216,9 @@ def consent_settings(registry: dict[str, Any], config: MkDocsConfig, language: s
         if own:
             section["cookieTable"] = {
                 "caption": esc(text("consent_table_caption").replace("{category}", category["title"][language])),
-                "headers": {key: esc(text(f"consent_column_{key}")) for key in ("name", "provider", "purpose", "duration")},
+                # The library makes each header's id from its label and points the cells' "headers"
+                # at it: a space would split the id in two, so labels keep no-break spaces.
+                "headers": {key: esc(text(f"consent_column_{key}")).replace(" ", "\u00a0") for key in ("name", "provider", "purpose", "duration")},
                 "body": [{"name": esc(display_name(c)), "provider": esc(c["provider"][language]),
                           "purpose": esc(c["purpose"][language]), "duration": esc(c["duration"][language])} for c in own],
             }
@@ -239,6 +243,12 @@ def consent_settings(registry: dict[str, Any], config: MkDocsConfig, language: s
         "messages": {key: text(f"consent_confirm_{key}") for key in ("accepted", "rejected", "saved", "migrated")},
         "legacy": {"carryAcceptances": bool((config.extra.get("site_consent") or {}).get("carry_legacy_acceptances", False))},
     }
+
+
+# A site path ("/pl/cookies/") under the site's own base path (from site_url), for links in JS.
+def site_path(config: MkDocsConfig, path: str) -> str:
+    base = urlsplit(config.site_url or "/").path.rstrip("/")
+    return base + path
 
 
 # How a cookie's name is shown to readers: a pattern like /^_ga_[A-Z0-9]+$/ becomes "_ga_…".

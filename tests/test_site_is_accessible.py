@@ -24,8 +24,29 @@ def test_page_reflows_at_320_pixels_without_scrolling_sideways(page: Page, base_
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
 
 
+def reject_cookies(page: Page, base_url: str) -> None:
+    """Answer the cookie banner (a reader who has chosen no longer sees it)."""
+    page.goto(base_url + "/")
+    page.click("[data-consent-reject]")
+    page.wait_for_selector("[data-consent-confirmation]", state="visible")
+
+
+@pytest.mark.parametrize("path", ["/", "/accessibility/"])
+def test_keyboard_reaches_cookie_banner_then_skip_link_before_anything_else(page: Page, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    page.wait_for_selector("[data-consent-banner]", state="visible")
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('[data-consent-banner]')"), "the cookie banner comes first"
+    for _ in range(10):  # through the banner's buttons and link
+        page.keyboard.press("Tab")
+        if not page.evaluate("!!document.activeElement.closest('[data-consent-banner]')"):
+            break
+    assert page.evaluate("document.activeElement.classList.contains('site-skip-link')"), "then the skip link"
+
+
 @pytest.mark.parametrize("path", ["/", "/accessibility/"])
 def test_keyboard_reaches_skip_link_first_then_main_content(page: Page, base_url: str, path: str) -> None:
+    reject_cookies(page, base_url)  # after a choice the banner is gone and the skip link is first
     page.goto(base_url + path)
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.className + '|' + document.activeElement.textContent.trim()")
@@ -42,6 +63,7 @@ def test_keyboard_reaches_skip_link_first_then_main_content(page: Page, base_url
 
 
 def test_focus_is_visible(page: Page, base_url: str) -> None:
+    reject_cookies(page, base_url)
     page.goto(base_url + "/")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")

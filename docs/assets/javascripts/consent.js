@@ -104,10 +104,15 @@
     var start = text.indexOf("["), end = text.indexOf("]");
     message.textContent = "";
     if (start >= 0 && end > start) {
-      var link = document.createElement("a");
-      link.href = message.getAttribute("data-cookies-url");
-      link.textContent = text.slice(start + 1, end);
-      message.append(text.slice(0, start), link, text.slice(end + 1));
+      // "change your cookie settings" opens the settings dialog (a button, not a link: see
+      // cookie-banner.html).
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "site-link-button site-link-button--inline";
+      button.setAttribute("aria-haspopup", "dialog");
+      button.textContent = text.slice(start + 1, end);
+      button.addEventListener("click", function () { CC.showPreferences(); });
+      message.append(text.slice(0, start), button, text.slice(end + 1));
     } else {
       message.textContent = text;
     }

@@ -1,0 +1,370 @@
+"""Cookie consent: a reader is asked before any optional cookie, can say no as easily as yes,
+can change their mind, and gets exactly the cookies the registry declares."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page
+
+from axe import violations
+from conftest import LANGUAGES, ROOT, site_pages
+from variant import build, edit, project_copy, sample_site, serve
+
+VENDOR = ROOT / "docs/assets/vendor/cookieconsent"
+VENDORED = {
+    "cookieconsent.umd.js": "bc6e2f2e6381fc025b27a6b0afb5a0e1fc689c6f9fc40a78708adb2054ef4575",
+    "cookieconsent.css": "ca046b8b1b1094107205988e7096a687b241c8ef5f3fefe5e543ed28d26646c1",
+    "LICENSE": "e3cf4e09e007ffede1a8a50aa006b489a5eafd466a2094551a0ac2b308230bfd",
+}
+CATEGORIES = ["necessary", "functional", "performance", "analytics", "advertisement", "others"]
+REGISTRY = yaml.safe_load((ROOT / "docs/_data/cookies.yml").read_text(encoding="utf-8"))
+CONSENT_COOKIE = REGISTRY["consent_cookie"]
+STRINGS = yaml.safe_load((ROOT / "docs/_data/strings/consent.yml").read_text(encoding="utf-8"))
+BANNER = "[data-consent-banner]"
+DAY = 24 * 60 * 60
+
+
+def language_root(language: str) -> str:
+    return "/" if language == "en" else f"/{language}/"
+
+
+def consent_record(page: Page) -> dict:
+    cookie = next(c for c in page.context.cookies() if c["name"] == CONSENT_COOKIE)
+    return json.loads(unquote(cookie["value"]))
+
+
+def open_fresh(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(BANNER, state="visible")
+
+
+def open_settings(page: Page, opener: str = "[data-consent-choose]") -> None:
+    page.click(opener)
+    page.wait_for_selector("#cc-main .pm", state="visible")
+    page.wait_for_function("document.activeElement && !!document.activeElement.closest('#cc-main')")
+
+
+# The registry's declared names, by kind, as regular expressions.
+def declared(kind: str) -> list[re.Pattern]:
+    patterns = []
+    for entry in REGISTRY["cookies"]:
+        if entry["type"] != kind:
+            continue
+        name = entry["name"]
+        patterns.append(re.compile(name[1:-1]) if name.startswith("/") and name.endswith("/") else re.compile(re.escape(name) + "$"))
+    return patterns
+
+
+def undeclared(page: Page) -> list[str]:
+    found = []
+    for cookie in page.context.cookies():
+        if not any(p.match(cookie["name"]) for p in declared("cookie")):
+            found.append(f"cookie {cookie['name']} ({cookie['domain']})")
+    for kind in ("localStorage", "sessionStorage"):
+        for key in page.evaluate(f"Object.keys({kind})"):
+            if not any(p.match(key) for p in declared(kind)):
+                found.append(f"{kind} {key}")
+    return found
+
+
+# --- The vendored library -------------------------------------------------------------------
+
+def test_vendored_library_is_the_recorded_release() -> None:
+    notes = (VENDOR / "VENDOR.md").read_text(encoding="utf-8")
+    for name, expected in VENDORED.items():
+        actual = hashlib.sha256((VENDOR / name).read_bytes()).hexdigest()
+        assert actual == expected, f"{name} was changed: vendor files are copied unchanged from npm"
+        assert expected in notes, f"VENDOR.md does not record the sha256 of {name}"
+    assert "3.1.0" in notes and "MIT" in (VENDOR / "LICENSE").read_text(encoding="utf-8")
+
+
+# --- The registry -----------------------------------------------------------------------------
+
+def test_registry_lists_the_six_documented_categories() -> None:
+    assert list(REGISTRY["categories"]) == CATEGORIES
+    assert REGISTRY["consent_days"] == 335, "the documented duration is 11 months"
+
+
+BROKEN_REGISTRIES = [
+    ("category: functional\n    service: youtube\n    provider: &youtube", "category: funtional\n    service: youtube\n    provider: &youtube",
+     "cookie 'YSC' has the unknown category 'funtional'"),
+    ("  - name: VISITOR_PRIVACY_METADATA\n    type: cookie\n", "  - name: VISITOR_PRIVACY_METADATA\n",
+     "cookie 'VISITOR_PRIVACY_METADATA' has no 'type'"),
+    ("  - name: VISITOR_PRIVACY_METADATA\n", "  - name: YSC\n", "cookie 'YSC' is listed twice"),
+    ("      ur: ضروری\n", "", "category 'necessary' field 'title' has no text for ur"),
+]
+
+
+@pytest.mark.parametrize("old, new, message", BROKEN_REGISTRIES, ids=["unknown category", "missing field", "duplicate", "missing translation"])
+def test_a_registry_mistake_stops_the_build_with_one_line_naming_file_and_entry(old: str, new: str, message: str) -> None:
+    project = project_copy()
+    edit(project / "docs/_data/cookies.yml", old, new)
+    result, _ = build(project)
+    assert result.returncode != 0
+    error = next(line for line in (result.stdout + result.stderr).splitlines() if "cookies.yml" in line)
+    assert re.search(r"docs/_data/cookies\.yml:\d+: ", error), error
+    assert message in error
+    assert "Traceback" not in result.stderr
+
+
+def test_the_cookies_page_table_comes_from_the_registry(built_site: Path) -> None:
+    for language in LANGUAGES:
+        html = (built_site / language_root(language).lstrip("/") / "cookies/index.html").read_text(encoding="utf-8")
+        for entry in REGISTRY["cookies"]:
+            if entry.get("only_with"):  # analytics cookies appear only when analytics is on
+                assert entry["purpose"][language] not in html
+            else:
+                assert entry["purpose"][language].replace("'", "&#x27;") in html, (language, entry["name"])
+        for category in REGISTRY["categories"].values():
+            assert category["title"][language] in html
+
+
+def test_analytics_is_off_unless_the_operator_turns_it_on(built_site: Path) -> None:
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert 'data-category="analytics"' not in text, html
+        assert "googletagmanager" not in text and "plausible.io" not in text, html
+
+
+# --- Before any choice ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", site_pages())
+def test_a_new_visitor_meets_the_banner_first(page: Page, base_url: str, path: str) -> None:
+    open_fresh(page, base_url + path)
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"!!document.activeElement.closest('{BANNER}')"), "the banner is the first thing the keyboard reaches"
+    banner = page.locator(BANNER)
+    assert banner.get_attribute("role") == "region" and banner.get_attribute("aria-label")
+    assert banner.locator("h2").count() == 1
+    # In the page's flow, not fixed over the content, and before the skip link.
+    assert page.evaluate(f"getComputedStyle(document.querySelector('{BANNER}')).position") == "static"
+    assert page.evaluate(f"""!!(document.querySelector('{BANNER}').compareDocumentPosition(
+        document.querySelector('.site-skip-link') || document.querySelector('.md-header')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
+    # No pre-ticked boxes anywhere.
+    assert page.locator("input[type=checkbox]:checked:not([disabled])").count() == 0
+    assert page.context.cookies() == []
+
+
+def test_first_layer_buttons_have_the_same_size_and_weight(browser: Browser, base_url: str) -> None:
+    properties = ["font-size", "font-weight", "font-family", "padding-top", "padding-left", "background-color",
+                  "color", "border-top-width", "border-top-color", "text-decoration-line"]
+    for width in (1280, 320):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        for language in LANGUAGES:
+            open_fresh(page, base_url + language_root(language))
+            accept, reject = page.locator("[data-consent-accept]"), page.locator("[data-consent-reject]")
+            style = "(el, names) => names.map(n => getComputedStyle(el).getPropertyValue(n))"
+            assert accept.evaluate(style, properties) == reject.evaluate(style, properties), (width, language)
+            a, r = accept.bounding_box(), reject.bounding_box()
+            assert (round(a["width"]), round(a["height"])) == (round(r["width"]), round(r["height"])), (width, language, a, r)
+        context.close()
+
+
+# --- Choices ---------------------------------------------------------------------------------
+
+def test_a_reader_who_rejects_cookies_gets_only_the_consent_cookie_for_eleven_months(page: Page, base_url: str) -> None:
+    open_fresh(page, base_url + "/")
+    page.click("[data-consent-reject]")
+    confirmation = page.locator("[data-consent-confirmation]")
+    confirmation.wait_for(state="visible")
+    assert "rejected" in confirmation.inner_text()
+    assert page.evaluate("document.activeElement.hasAttribute('data-consent-confirmation')"), "the confirmation takes focus"
+    cookies = page.context.cookies()
+    assert [c["name"] for c in cookies] == [CONSENT_COOKIE]
+    days = (cookies[0]["expires"] - time.time()) / DAY
+    assert 334 <= days <= 336, f"the consent cookie lasts {days:.1f} days, not 11 months"
+    assert consent_record(page)["categories"] == ["necessary"]
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    page.click("[data-consent-hide]")
+    assert page.locator(BANNER).is_hidden()
+    for path in ("/", "/pl/cookies/"):
+        page.goto(base_url + path)
+        page.wait_for_timeout(200)
+        assert page.locator(BANNER).is_hidden(), "a reader who chose is not asked again"
+    assert [c["name"] for c in page.context.cookies()] == [CONSENT_COOKIE]
+
+
+def test_a_reader_who_accepts_all_is_recorded_for_all_six_categories(page: Page, base_url: str) -> None:
+    open_fresh(page, base_url + "/ur/")
+    page.click("[data-consent-accept]")
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")
+    record = consent_record(page)
+    assert sorted(record["categories"]) == sorted(CATEGORIES)
+    assert record["services"]["functional"] == ["youtube"]
+    assert record["revision"] == REGISTRY["revision"]
+
+
+def test_a_new_revision_asks_everyone_again(page: Page, base_url: str) -> None:
+    open_fresh(page, base_url + "/")
+    page.click("[data-consent-accept]")
+    cookie = next(c for c in page.context.cookies() if c["name"] == CONSENT_COOKIE)
+    record = json.loads(unquote(cookie["value"]))
+    record["revision"] = REGISTRY["revision"] - 1  # as if the reader chose before the last change
+    page.context.add_cookies([{**cookie, "value": json.dumps(record)}])
+    page.goto(base_url + "/")
+    page.wait_for_selector(BANNER, state="visible")
+
+
+def test_settings_open_from_the_banner_close_with_escape_and_focus_returns(page: Page, base_url: str) -> None:
+    open_fresh(page, base_url + "/")
+    page.focus("[data-consent-choose]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#cc-main .pm", state="visible")
+    page.wait_for_function("!!document.activeElement.closest('#cc-main')")
+    # All six categories, each with its description, and none switched on but Necessary.
+    titles = page.locator("#cc-main .pm__section--toggle .pm__section-title").all_inner_texts()
+    assert [t.split("\n")[0].strip() for t in titles] == [REGISTRY["categories"][c]["title"]["en"] for c in CATEGORIES]
+    assert page.locator("#cc-main input.section__toggle:checked").count() == 1
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#cc-main .pm", state="hidden")
+    assert page.evaluate("document.activeElement.hasAttribute('data-consent-choose')")
+    assert page.context.cookies() == [], "closing the settings is not a choice"
+
+
+def test_saving_choices_in_the_settings_confirms_in_the_banner(page: Page, base_url: str) -> None:
+    open_fresh(page, base_url + "/pl/")
+    open_settings(page)
+    page.click("#cc-main .pm__btn[data-role=save]")
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")
+    page.wait_for_function("document.activeElement.hasAttribute('data-consent-confirmation')")
+    assert consent_record(page)["categories"] == ["necessary"]
+
+
+def test_the_footer_link_reopens_the_settings_on_every_page(page: Page, base_url: str) -> None:
+    open_fresh(page, base_url + "/")
+    page.click("[data-consent-reject]")
+    for language in LANGUAGES:
+        page.goto(base_url + language_root(language) + "accessibility/")
+        link = page.locator("footer [data-consent-open]")
+        assert urlsplit(link.get_attribute("href")).path.rstrip("/").endswith("cookies")
+        open_settings(page, "footer [data-consent-open]")
+        page.keyboard.press("Escape")
+        page.wait_for_selector("#cc-main .pm", state="hidden")
+        assert page.evaluate("document.activeElement.hasAttribute('data-consent-open')")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_axe_finds_nothing_with_the_banner_the_confirmation_or_the_settings(page: Page, base_url: str, language: str) -> None:
+    open_fresh(page, base_url + language_root(language) + "cookies/")
+    assert violations(page) == []
+    open_settings(page)
+    for section in page.locator("#cc-main .pm__section--expandable .pm__section-title").all():
+        section.click()  # open every category, so its table is checked too
+    assert violations(page) == []
+    page.keyboard.press("Escape")
+    page.click("[data-consent-accept]")
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")
+    assert violations(page) == []
+
+
+def test_settings_are_laid_out_right_to_left_in_urdu(page: Page, base_url: str) -> None:
+    open_fresh(page, base_url + "/ur/")
+    assert page.evaluate(f"getComputedStyle(document.querySelector('{BANNER}')).direction") == "rtl"
+    open_settings(page)
+    assert page.evaluate("document.getElementById('cc-main').classList.contains('cc--rtl')")
+    close, title = page.locator("#cc-main .pm__close-btn").bounding_box(), page.locator("#cc-main .pm__title").bounding_box()
+    assert close["x"] < title["x"], "the close button sits on the left in a right-to-left dialog"
+
+
+# --- Without JavaScript ------------------------------------------------------------------------
+
+def test_without_javascript_the_cookies_page_explains_and_no_cookie_is_set(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for language in LANGUAGES:
+        page.goto(base_url + language_root(language) + "cookies/")
+        assert page.locator(".site-consent-nojs").is_visible()
+        assert page.locator(".site-consent-nojs").inner_text() == STRINGS["consent_nojs"][language]
+        assert page.locator("[data-consent-settings]").is_hidden()
+        assert page.locator(BANNER).is_hidden()
+        href = page.locator("footer [data-consent-open]").get_attribute("href")
+        page.click("footer [data-consent-open]")
+        assert urlsplit(page.url).path.endswith("/cookies/"), href
+    assert context.cookies() == []
+    context.close()
+
+
+# --- Analytics, the audit, withdrawal and migration (a variant with analytics on) -------------------
+
+@pytest.fixture(scope="module")
+def sample_url() -> str:
+    return serve(sample_site())
+
+
+def test_switched_on_analytics_waits_for_consent(page: Page, sample_url: str) -> None:
+    open_fresh(page, sample_url + "/")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.standInAnalyticsRan === undefined")
+    assert page.context.cookies() == []
+    page.click("[data-consent-reject]")
+    page.goto(sample_url + "/cookies/")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.standInAnalyticsRan === undefined"), "rejected analytics never runs"
+    assert "Google Analytics" in page.locator("article").inner_text(), "the cookies page lists the analytics cookies once on"
+
+
+def test_cookie_audit_every_cookie_and_storage_key_is_declared(page: Page, sample_url: str) -> None:
+    own = urlsplit(sample_url).netloc
+    elsewhere: list[str] = []
+    page.on("request", lambda r: urlsplit(r.url).netloc not in ("", own) and not r.url.startswith("data:") and elsewhere.append(r.url))
+    open_fresh(page, sample_url + "/")
+    page.click("[data-consent-accept]")
+    page.wait_for_function("window.standInAnalyticsRan === true")
+    for path in site_pages():
+        page.goto(sample_url + path, wait_until="networkidle")
+        assert undeclared(page) == [], path
+    names = {c["name"] for c in page.context.cookies()}
+    assert {CONSENT_COOKIE, "_ga", "_ga_TEST1"} <= names
+    assert elsewhere == []
+
+
+def test_withdrawing_analytics_removes_its_cookies(page: Page, sample_url: str) -> None:
+    open_fresh(page, sample_url + "/cookies/")
+    page.click("[data-consent-accept]")
+    page.wait_for_function("document.cookie.includes('_ga=')")
+    page.click("[data-consent-hide]")
+    open_settings(page, "article [data-consent-open]")
+    page.locator("#cc-main input.section__toggle[value=analytics]").click(force=True)
+    page.click("#cc-main .pm__btn[data-role=save]")
+    page.wait_for_selector("#cc-main .pm", state="hidden")
+    names = {c["name"] for c in page.context.cookies()}
+    assert "_ga" not in names and "_ga_TEST1" not in names
+    assert "analytics" not in consent_record(page)["categories"]
+    assert "functional" in consent_record(page)["categories"]
+
+
+def legacy_cookies(url: str, functional: str, analytics: str) -> list[dict]:
+    host = urlsplit(url).hostname
+    values = {"viewed_cookie_policy": "yes", "cookielawinfo-checkbox-necessary": "yes",
+              "cookielawinfo-checkbox-functional": functional, "cookielawinfo-checkbox-analytics": analytics,
+              "cookielawinfo-checkbox-performance": "no", "cookielawinfo-checkbox-advertisement": "no",
+              "cookielawinfo-checkbox-others": "no"}
+    return [{"name": name, "value": value, "domain": host, "path": "/"} for name, value in values.items()]
+
+
+def test_the_old_sites_refusals_are_honoured_and_its_cookies_removed(page: Page, sample_url: str) -> None:
+    page.context.add_cookies(legacy_cookies(sample_url, functional="no", analytics="yes"))
+    page.goto(sample_url + "/")
+    page.wait_for_selector("[data-consent-confirmation]", state="visible")
+    assert page.locator("[data-consent-question]").is_hidden(), "a reader who refused before is not asked again"
+    assert [c["name"] for c in page.context.cookies()] == [CONSENT_COOKIE], "the old plugin's cookies are removed"
+    assert consent_record(page)["categories"] == ["necessary"], "acceptances are not carried over by default"
+    assert page.evaluate("window.standInAnalyticsRan === undefined")
+
+
+def test_a_setting_carries_the_old_sites_acceptances_over(page: Page) -> None:
+    url = serve(sample_site(carry_legacy_acceptances=True))
+    page.context.add_cookies(legacy_cookies(url, functional="no", analytics="yes"))
+    page.goto(url + "/")
+    page.wait_for_function("window.standInAnalyticsRan === true")
+    assert sorted(consent_record(page)["categories"]) == ["analytics", "necessary"], "the refusal of Functional is kept"
+    assert not any(c["name"].startswith(("cookielawinfo", "viewed_cookie")) for c in page.context.cookies())
