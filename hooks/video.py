@@ -1,0 +1,173 @@
+"""Videos: an editor writes one line in a page,
+
+    [Working towards Co-Production](https://www.youtube.com/watch?v=VIDEO_ID){ .video }
+
+(youtube.com/watch?v=… or youtu.be/…; optionally `transcript="transcripts/name.md"` inside the
+braces) and this hook turns it into a consent-gated video: a placeholder of the video's size
+with the title, a note that YouTube (Google) sets cookies, a "Play video: <title>" button (shown
+by assets/javascripts/video.js), a "Watch on YouTube" link, and a transcript slot. Nothing is
+loaded from Google before the reader agrees; without JavaScript the link remains.
+
+While the address still holds the placeholder VIDEO_ID the section says the video will be added
+there, and the build prints one notice naming the file and line. A malformed address fails the
+build with the file and line.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from strings import build_language, load_strings
+
+log = logging.getLogger("mkdocs.hooks.video")
+
+# A whole line: [title](address){ .video … }
+VIDEO_LINE = re.compile(r"^\[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\)\{\s*(?P<attrs>[^}]*\.video\b[^}]*)\}\s*$")
+VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+PLACEHOLDER = "VIDEO_ID"
+YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com"}
+TRANSCRIPT = re.compile(r'transcript="(?P<path>[^"]+)"')
+
+# Placeholders found in this build, as "file:line" (reported once after every language).
+placeholders: set[str] = set()
+
+
+@event_priority(-150)  # after mkdocs-static-i18n has chosen this language's pages
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    # Check every video line before any page is rendered, so an error names file and line only.
+    for file in files.documentation_pages():
+        if not file.abs_src_path:
+            continue
+        source = f"{Path(config.docs_dir).name}/{file.src_uri}"
+        raw = Path(file.abs_src_path).read_text(encoding="utf-8")
+        for number, line in enumerate(raw.splitlines(), start=1):
+            match = VIDEO_LINE.match(line.strip())
+            if not match:
+                continue
+            where = f"{source}:{number}"
+            if parse_video_address(match["url"], where) == PLACEHOLDER:
+                placeholders.add(where)
+            transcript_link(match["attrs"], files, where)
+    return files
+
+
+@event_priority(-150)  # after mkdocs-static-i18n has set this build's language
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if ".video" not in markdown:
+        return markdown
+    strings = load_strings(config)
+    language = build_language(config)
+    text = lambda key: strings[key][language]  # noqa: E731 - a short local lookup
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
+        match = VIDEO_LINE.match(line.strip())
+        if not match:
+            continue
+        where = f"{page.file.src_uri}"  # already checked in on_files
+        title = match["title"].strip()
+        video_id = parse_video_address(match["url"], where)
+        transcript_file = transcript_link(match["attrs"], files, where)
+        transcript = get_relative_url(transcript_file.url, page.url) if transcript_file else None
+        if video_id == PLACEHOLDER:
+            lines[number] = placeholder_html(title, text)
+        else:
+            lines[number] = video_html(title, video_id, transcript, text)
+    return "\n".join(lines)
+
+
+@event_priority(-200)  # once, after every language has been built
+def on_post_build(*, config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return
+    if placeholders:
+        first, *others = sorted(placeholders)
+        more = f" (also {', '.join(others)})" if others else ""
+        log.info(f"{first}{more}: the video address still says VIDEO_ID, so readers see "
+                 "'the video will be added here'. Put the video's YouTube address there (see CONTRIBUTING.md).")
+        placeholders.clear()
+
+
+# The 11-character video ID of a YouTube address, or VIDEO_ID while it is the placeholder.
+def parse_video_address(url: str, where: str) -> str:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host in YOUTUBE_HOSTS and parts.path == "/watch":
+        video_id = (parse_qs(parts.query).get("v") or [""])[0]
+    elif host == "youtu.be":
+        video_id = parts.path.lstrip("/")
+    else:
+        raise PluginError(f"{where}: '{url}' is not a YouTube video address. Use "
+                          "https://www.youtube.com/watch?v=<video ID> or https://youtu.be/<video ID>.")
+    if parts.scheme not in ("https", "http"):
+        raise PluginError(f"{where}: the video address must start with https://.")
+    if video_id == PLACEHOLDER:
+        return video_id
+    if not VIDEO_ID.fullmatch(video_id):
+        raise PluginError(f"{where}: '{video_id}' is not a YouTube video ID (11 letters, digits, '-' or '_'). "
+                          "Copy the address again from YouTube's Share button.")
+    return video_id
+
+
+# The transcript page named in the braces (transcript="…", relative to docs/); None when empty.
+def transcript_link(attrs: str, files: Files, where: str) -> File | None:
+    match = TRANSCRIPT.search(attrs)
+    if not match:
+        return None
+    target = match["path"]
+    file = files.get_file_from_path(target)
+    if file is None:
+        raise PluginError(f"{where}: the transcript page '{target}' does not exist. Create it in docs/ or fix the name.")
+    return file
+
+
+def esc(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+# While the address is the placeholder: the caption and "the video will be added here".
+def placeholder_html(title: str, text) -> str:
+    return (f'<figure class="site-video site-video--coming">'
+            f'<div class="site-video__frame"><p class="site-video__coming">{esc(text("video_coming"))}</p></div>'
+            f'<figcaption class="site-video__caption">{esc(title)}</figcaption></figure>')
+
+
+# A real video: the consent-gated placeholder, the link, the transcript slot and the print text.
+def video_html(title: str, video_id: str, transcript: str | None, text) -> str:
+    watch = f"https://www.youtube.com/watch?v={video_id}"
+    play = text("video_play").replace("{title}", title)
+    frame_title = text("video_frame_title").replace("{title}", title)
+    if transcript:
+        slot = f'<p class="site-video__transcript"><a href="{esc(transcript)}">{esc(text("video_transcript").replace("{title}", title))}</a></p>'
+    else:
+        slot = f'<p class="site-video__transcript">{esc(text("video_transcript_missing"))}</p>'
+    return (
+        f'<figure class="site-video" data-video-id="{esc(video_id)}" data-video-frame-title="{esc(frame_title)}">'
+        f'<div class="site-video__frame" data-video-frame>'
+        f'<div class="site-video__placeholder" data-video-placeholder>'
+        f'<p class="site-video__title" aria-hidden="true">{esc(title)}</p>'
+        f'<p class="site-video__notice">{esc(text("video_notice"))}</p>'
+        f'<p class="site-video__actions">'
+        f'<button type="button" class="site-video__play" data-video-play hidden>'
+        f'<span class="site-video__play-icon" aria-hidden="true"></span>{esc(play)}</button> '
+        f'<a class="site-video__link" href="{esc(watch)}">{esc(text("video_watch"))}</a></p>'
+        f'<div class="site-video__ask" data-video-ask tabindex="-1" hidden>'
+        f'<p>{esc(text("video_ask"))}</p>'
+        f'<p class="site-video__actions"><button type="button" class="site-video__allow" data-video-allow>{esc(text("video_allow"))}</button> '
+        f'<button type="button" class="site-video__cancel" data-video-cancel>{esc(text("video_not_now"))}</button></p>'
+        f'</div></div></div>'
+        f'<figcaption class="site-video__caption">{esc(title)}'
+        f'<span class="site-video__address"> – <span dir="ltr">{esc(watch)}</span></span></figcaption>'
+        f'{slot}</figure>'
+    )
