@@ -120,8 +120,11 @@ def test_before_consent_a_placeholder_and_nothing_from_google(page: Page, sample
     assert play.is_visible()
     link = figure.get_by_role("link", name=STRINGS["video_watch"][language])
     assert link.get_attribute("href") == f"https://www.youtube.com/watch?v={SAMPLE_VIDEO_ID}"
-    for element in page.locator(f"{FIGURE} a, {FIGURE} button:visible").all():
-        element.hover()
+    page.locator("[data-video-play]").hover()  # a real pointer over the button and the link
+    page.locator(f"{FIGURE} a").hover()
+    for element in page.locator("a, button, [tabindex]").all():  # and every event on everything
+        for event in ("pointerover", "mouseover", "mouseenter", "pointerenter"):
+            element.dispatch_event(event)
         element.focus()
     page.wait_for_timeout(300)
     assert outside == [] and not any(GOOGLE.search(u) for u in outside)
@@ -211,3 +214,23 @@ def test_in_print_the_title_and_the_address(page: Page, sample_url: str) -> None
     assert figure.locator("[data-video-frame]").is_hidden()
     caption = figure.locator("figcaption").inner_text()
     assert title_of("en") in caption and f"https://www.youtube.com/watch?v={SAMPLE_VIDEO_ID}" in caption
+
+
+def test_an_editor_fills_the_transcript_slot_with_a_page() -> None:
+    project = project_copy()
+    (project / "docs/transcript.md").write_text("---\ntitle: Transcript\ndescription: Transcript of the video.\n---\n\n# Transcript\n\nText.\n", encoding="utf-8")
+    edit(project / "mkdocs.yml", "  - accessibility.md\n", "  - accessibility.md\n  - transcript.md\n")
+    edit(project / "docs/index.md", "watch?v=VIDEO_ID){ .video }", f'watch?v={SAMPLE_VIDEO_ID}){{ .video transcript="transcript.md" }}')
+    result, site = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="site-video__transcript"><a href="transcript/">', html), "a link to the transcript page"
+
+
+def test_a_missing_transcript_page_stops_the_build_with_file_and_line() -> None:
+    project = project_copy()
+    edit(project / "docs/index.md", "watch?v=VIDEO_ID){ .video }", f'watch?v={SAMPLE_VIDEO_ID}){{ .video transcript="nowhere.md" }}')
+    result, _ = build(project)
+    assert result.returncode != 0
+    number, _ = video_line()
+    assert f"docs/index.md:{number}: the transcript page 'nowhere.md' does not exist" in result.stdout + result.stderr
