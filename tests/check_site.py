@@ -221,7 +221,7 @@ def local_path(site: Path, base: str, html: Path, path: str) -> Path:
     path = unquote(path)
     if path.startswith("/"):
         if not path.startswith(base):
-            return site / "\0outside"  # a path of this host outside the site: never exists
+            return site.parent / "outside-the-site"  # a path of this host outside the site
         return (site / path[len(base):]).resolve()
     return (html.parent / path).resolve()
 
@@ -295,9 +295,12 @@ def check_workflows(project: Path) -> list[str]:
     except ValueError:
         report = {}
     for error in report.get("errors", []):
-        problems.append(f"{error.get('filename', '.github/workflows')}: at {error.get('path', '$')}: "
-                        f"{error.get('message', 'invalid')}. Compare with the other workflow files and "
-                        "GitHub's workflow syntax reference.")
+        best = error.get("best_deep_match") or error.get("best_match") or error
+        message = one_line(best.get("message", "invalid"))
+        message = message if len(message) <= 160 else message[:157] + "..."
+        problems.append(f"{error.get('filename', '.github/workflows')}: at {best.get('path', '$')}: "
+                        f"{message}. Compare with the other workflow files and GitHub's workflow "
+                        "syntax reference.")
     for error in report.get("parse_errors", []):
         problems.append(f"{error.get('filename', '.github/workflows')}: this is not valid YAML "
                         f"({one_line(error.get('message', ''))}). Check the indentation.")
