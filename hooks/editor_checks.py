@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from strings import build_language, site_languages
@@ -42,6 +43,17 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     languages = site_languages(config)
     if build_language(config) != languages[0]:
         return  # the sources are the same for every language: check them once
+    try:
+        problems = check_sources(config, languages)
+    except Exception as error:  # a bug here must not show an editor a traceback
+        raise PluginError(f"hooks/editor_checks.py: the editor checks failed unexpectedly "
+                          f"({type(error).__name__}: {error}). Ask a developer.") from None
+    for problem in problems:
+        log.warning(problem)
+
+
+# Every Markdown page of docs/ (not docs/_data) and the cookie registry.
+def check_sources(config: MkDocsConfig, languages: list[str]) -> list[str]:
     root = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
     problems: list[str] = []
@@ -54,8 +66,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     registry = root / COOKIE_REGISTRY
     if registry.exists():
         problems += check_cookie_registry(registry.read_text(encoding="utf-8"))
-    for problem in problems:
-        log.warning(problem)
+    return problems
 
 
 # All the checks of one Markdown page; returns one line per problem.

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # Scripts the browser runs: no type, a JavaScript type, or a module. "text/plain" scripts with
@@ -63,8 +64,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if i18n is not None and i18n.building:
         return  # a language inside i18n's loop: wait for the last call, once all are built
     site = Path(config.site_dir)
-    hashes = sorted({script_hash(text) for html in site.rglob("*.html") for text in inline_scripts(html)})
-    (site / "_headers").write_text(headers_file(hashes), encoding="utf-8")
+    try:
+        hashes = sorted({script_hash(text) for html in site.rglob("*.html") for text in inline_scripts(html)})
+        (site / "_headers").write_text(headers_file(hashes), encoding="utf-8")
+    except Exception as error:  # a bug here must not show an editor a traceback
+        raise PluginError(f"hooks/security_headers.py: writing {site}/_headers failed "
+                          f"({type(error).__name__}: {error}). Ask a developer.") from None
 
 
 # The _headers file: one rule for every path of the site.

@@ -52,6 +52,7 @@ def main() -> int:
                         "Ask a developer; the last change you made is the likely cause.")
     for problem in unique(problems):
         print(problem)
+    sys.stdout.flush()
     if problems:
         print(f"make check: {len(unique(problems))} problem(s) to fix, listed above. "
               "CONTRIBUTING.md explains each kind.", file=sys.stderr)
@@ -119,7 +120,8 @@ ANCHOR_HERE = re.compile(r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[
 LINK_OTHER = re.compile(r"Doc file '(?P<doc>[^']+)' contains (?:an? )?(?P<kind>unrecognized relative|absolute) link '(?P<link>[^']+)'")
 NOT_IN_NAV = re.compile(r'not included in the "nav" configuration:\s*(?P<files>(?:\s*- .+)+)', re.S)
 NAV_MISSING = re.compile(r"A reference to '(?P<page>[^']+)' is included in the 'nav' configuration, which is not found")
-HOOK_PROBLEM = re.compile(r"^[\w./-]+:(\d+:)? ")
+# A message that already starts with a project file: "docs/…", "mkdocs.yml", "hooks/…".
+HOOK_PROBLEM = re.compile(r"^(docs/|hooks/|overrides/|\.github/|tests/|mkdocs\.yml|[\w-]+\.(md|yml|yaml)\b)\S*: ")
 
 
 def rewrite(message: str, project: Path) -> list[str]:
