@@ -5,6 +5,12 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# Reproducible builds: dates in the site (sitemap) come from the last commit, not the clock, so
+# two builds of the same commit are byte-identical. Outside git the clock is used.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 # Debian packages: what building the PDFs needs, and what the tests need on top.
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
@@ -14,7 +20,8 @@ TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils
 
 help:
 	@echo "make serve   build the site (with PDFs) and preview it on http://127.0.0.1:8000"
-	@echo "make test    run every check and test"
+	@echo "make check   the checks a pull request must pass, one line per problem (see CONTRIBUTING.md)"
+	@echo "make test    run make check, then every test"
 	@echo "make build   write the site to site/ (strict: any warning fails)"
 
 $(VENV)/.site-installed: requirements.txt
@@ -53,7 +60,13 @@ serve: $(VENV)/.site-installed site-system-packages
 build: $(VENV)/.site-installed site-system-packages
 	$(PYTHON) -m mkdocs build --strict --site-dir site
 
+# Strict build of every language, links and anchors, images, front matter, headings, spelling
+# and the workflow files; each problem is one line naming the file (tests/check_site.py).
+check: $(VENV)/.test-installed
+	$(PYTHON) tests/check_site.py
+
 test: $(VENV)/.test-installed test-system-packages
+	$(PYTHON) tests/check_site.py
 	$(PYTHON) -m pytest tests
 
 clean:

@@ -1,0 +1,204 @@
+"""Checks for mistakes an editor can make in the Markdown pages and data files.
+
+Every problem is logged as ONE warning line "<file>:<line>: what is wrong. How to fix it." A
+strict build (`make build`, `make check`, the pull-request checks) fails on any of them; the
+preview (`make serve`) shows them and keeps running. The checks read the source files
+themselves, once per build (not once per language), so each mistake is reported once.
+
+What MkDocs checks itself (links, anchors, missing images, pages missing from the menu) is left
+to MkDocs; tests/check_site.py rewrites those warnings into the same one-line form.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from strings import build_language, site_languages
+
+log = logging.getLogger("mkdocs.hooks.editor_checks")
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
+FENCE = re.compile(r"^\s*(```|~~~)")
+HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
+# A language-like suffix before ".md": "index.pl.md", "index.de.md", "index.pl-PL.md".
+LANGUAGE_SUFFIX = re.compile(r"^[^.]+\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)\.md$")
+IMAGE_EMPTY_ALT = re.compile(r"!\[\s*\]\(")
+HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
+VIDEO_LINE = re.compile(r"\{\s*\.video\s*\}")
+VIDEO_OK = re.compile(r"^\[[^\]]+\]\(https://www\.youtube\.com/watch\?v=([A-Za-z0-9_-]{11}|VIDEO_ID)\)\{ ?\.video ?\}\s*$")
+TRANSLATION_SOURCE = re.compile(r"^[0-9a-f]{12}$")
+COOKIE_FIELDS = ("name", "provider", "purpose", "duration", "category")
+COOKIE_REGISTRY = "docs/_data/cookies.yml"
+
+
+@event_priority(-150)  # after mkdocs-static-i18n has set this build's language
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    languages = site_languages(config)
+    if build_language(config) != languages[0]:
+        return  # the sources are the same for every language: check them once
+    try:
+        problems = check_sources(config, languages)
+    except Exception as error:  # a bug here must not show an editor a traceback
+        raise PluginError(f"hooks/editor_checks.py: the editor checks failed unexpectedly "
+                          f"({type(error).__name__}: {error}). Ask a developer.") from None
+    for problem in problems:
+        log.warning(problem)
+
+
+# Every Markdown page of docs/ (not docs/_data) and the cookie registry.
+def check_sources(config: MkDocsConfig, languages: list[str]) -> list[str]:
+    root = Path(config.config_file_path).parent
+    docs = Path(config.docs_dir)
+    problems: list[str] = []
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs)
+        if relative.parts[0].startswith("_"):
+            continue  # docs/_data and the like are not pages
+        name = path.relative_to(root).as_posix()
+        problems += check_page(name, path.read_text(encoding="utf-8"), languages)
+    registry = root / COOKIE_REGISTRY
+    if registry.exists():
+        problems += check_cookie_registry(registry.read_text(encoding="utf-8"))
+    return problems
+
+
+# All the checks of one Markdown page; returns one line per problem.
+def check_page(name: str, text: str, languages: list[str]) -> list[str]:
+    problems = check_language_suffix(name, languages)
+    meta, problem = read_front_matter(name, text)
+    if problem:
+        problems.append(problem)
+    else:
+        problems += check_meta(name, meta, translated=LANGUAGE_SUFFIX.match(Path(name).name) is not None)
+    problems += check_body(name, text)
+    return problems
+
+
+# "index.de.md": a suffix that looks like a language the site does not have.
+def check_language_suffix(name: str, languages: list[str]) -> list[str]:
+    match = LANGUAGE_SUFFIX.match(Path(name).name)
+    if not match or match.group(1) in languages:
+        return []
+    suffix = match.group(1)
+    others = ", ".join(f".{lang}.md" for lang in languages[1:])
+    return [f"{name}: '.{suffix}.md' is not a language of this site. Translations end in "
+            f"{others} (the English page has no suffix); rename the file."]
+
+
+# The YAML between the two '---' lines at the top; returns (data, problem line or "").
+def read_front_matter(name: str, text: str) -> tuple[dict, str]:
+    how = "Start the file with a line '---', then 'title: …' and 'description: …', then '---'."
+    if not text.startswith("---"):
+        return {}, f"{name}:1: the page has no front matter (title and description). {how}"
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, f"{name}:1: the front matter at the top is not closed. {how}"
+    try:
+        data = yaml.safe_load(match.group(1) or "")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = (mark.line + 2) if mark else 1  # +1 for the '---' line, +1 because marks count from 0
+        return {}, (f"{name}:{line}: the front matter is not valid YAML. Write each entry as "
+                    "'key: text' on one line, and put quotes around text that contains a colon.")
+    if not isinstance(data, dict):
+        return {}, f"{name}:2: the front matter must be lines like 'title: …'. {how}"
+    return data, ""
+
+
+# title and description are required; a translation's 'translation:' entry has a fixed shape.
+def check_meta(name: str, meta: dict, translated: bool) -> list[str]:
+    problems = []
+    for key in ("title", "description"):
+        value = meta.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{name}:1: the front matter has no '{key}'. Add a line '{key}: …' "
+                            "between the two '---' lines at the top.")
+    info = meta.get("translation")
+    if translated and info is not None:
+        if not isinstance(info, dict) or not TRANSLATION_SOURCE.match(str(info.get("source", ""))) \
+                or not isinstance(info.get("reviewed"), bool):
+            problems.append(f"{name}:1: 'translation:' must look like 'translation: {{source: "
+                            "<12 letters and digits shown by make translations>, reviewed: false}'. "
+                            "Run `make translations` and copy the line it suggests.")
+    return problems
+
+
+# Headings, images and the video line, line by line, outside code blocks.
+def check_body(name: str, text: str) -> list[str]:
+    problems = []
+    previous = 1  # the page title is the level-1 heading; a page may start at level 2
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        heading = HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+            if level > previous + 1:
+                problems.append(f"{name}:{number}: this heading skips a level (level {level} after "
+                                f"level {previous}). Use {'#' * (previous + 1)} instead of "
+                                f"{'#' * level}, or add the missing heading above it.")
+            previous = level
+        if IMAGE_EMPTY_ALT.search(line):
+            problems.append(f"{name}:{number}: an image has no text alternative. Describe the "
+                            "image between the square brackets: ![What the picture shows](file.png).")
+        for tag in HTML_IMG.findall(line):
+            if not re.search(r"\balt\s*=\s*[\"'][^\"']*\S", tag):
+                problems.append(f"{name}:{number}: an <img> has no alt text. Add "
+                                "alt=\"what the picture shows\" inside the tag.")
+        if VIDEO_LINE.search(line) and not VIDEO_OK.match(line.strip()):
+            problems.append(f"{name}:{number}: the video line is not in the expected form. Write "
+                            "[Title](https://www.youtube.com/watch?v=VIDEO_ID){ .video } with the "
+                            "video's 11-character id in place of VIDEO_ID.")
+    return problems
+
+
+# The cookie registry: every cookie has the required fields and a declared category.
+def check_cookie_registry(text: str) -> list[str]:
+    name = COOKIE_REGISTRY
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        return [f"{name}:{line}: this is not valid YAML. Check the indentation (spaces, not tabs) "
+                "and put quotes around text that contains a colon."]
+    if not isinstance(data, dict) or not isinstance(data.get("cookies"), list):
+        return [f"{name}:1: the file must have a list 'cookies:' with one '- name: …' entry per cookie."]
+    categories = data.get("categories") or {}
+    known = list(categories) if isinstance(categories, dict) else []
+    lines = text.splitlines()
+    problems = []
+    for entry in data["cookies"]:
+        if not isinstance(entry, dict):
+            problems.append(f"{name}: each entry under 'cookies:' must start with '- name: …'.")
+            continue
+        cookie = str(entry.get("name", "?"))
+        line = line_of(lines, f"name: {cookie}")
+        missing = [field for field in COOKIE_FIELDS if not entry.get(field)]
+        if missing:
+            problems.append(f"{name}:{line}: the cookie '{cookie}' has no {', '.join(missing)}. "
+                            f"Add '{missing[0]}: …' to its entry.")
+        category = entry.get("category")
+        if category and known and category not in known:
+            at = line_of(lines, f"category: {category}", start=line)
+            problems.append(f"{name}:{at}: the cookie '{cookie}' has the category '{category}', "
+                            f"which is not one of the categories ({', '.join(known)}). Use one of them.")
+    return problems
+
+
+# The 1-based number of the first line at or after `start` that contains `needle` (else start).
+def line_of(lines: list[str], needle: str, start: int = 1) -> int:
+    for number in range(max(start, 1), len(lines) + 1):
+        if needle in lines[number - 1]:
+            return number
+    return start

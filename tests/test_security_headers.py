@@ -1,0 +1,188 @@
+"""A reader's browser runs only the scripts the site was built with: the site ships `_headers`
+with a strict Content-Security-Policy, and no page, in any language or consent state, breaks it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from conftest import site_pages
+from headers_server import read_headers_file, serve_with_headers
+
+
+def site_headers(site: Path) -> dict[str, str]:
+    rules = read_headers_file(site / "_headers")
+    return {name: value for pattern, headers in rules if pattern.match("/any/page/") for name, value in headers}
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    parsed = {}
+    for part in policy.split(";"):
+        if part.strip():
+            name, *values = part.split()
+            parsed[name] = values
+    return parsed
+
+
+# ---------------------------------------------------------------------------------------------
+# The _headers file
+
+def test_every_page_gets_the_security_headers(built_site: Path) -> None:
+    headers = site_headers(built_site)
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Strict-Transport-Security"].startswith("max-age=")
+    assert int(re.search(r"max-age=(\d+)", headers["Strict-Transport-Security"])[1]) >= 31536000
+    assert headers["Referrer-Policy"] in ("no-referrer", "strict-origin-when-cross-origin", "same-origin")
+    assert "camera=()" in headers["Permissions-Policy"] and "geolocation=()" in headers["Permissions-Policy"]
+    assert read_headers_file(built_site / "_headers")[0][0].pattern == "^/.*$", "the rule must cover every path"
+
+
+def test_the_policy_allows_no_inline_script_except_by_hash(built_site: Path) -> None:
+    policy = directives(site_headers(built_site)["Content-Security-Policy"])
+    script_src = policy["script-src"]
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert [value for value in script_src if not value.startswith("'sha256-")] == ["'self'"]
+    assert policy["frame-src"] == ["https://www.youtube-nocookie.com"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["default-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in policy["style-src"]
+
+
+class _Markup(HTMLParser):
+    """Inline event handlers (onclick=…), javascript: links and inline styles of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…> (inline event handler)")
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}=\"javascript:…\">")
+            if name == "style":
+                self.found.append(f"<{tag} style=…> (inline style: move it into a stylesheet)")
+        if tag == "style":
+            self.found.append("<style> element (move it into a stylesheet)")
+
+
+@pytest.mark.parametrize("path", site_pages())
+def test_no_page_has_inline_event_handlers_or_inline_styles(built_site: Path, path: str) -> None:
+    html = built_site / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
+    markup = _Markup()
+    markup.feed(html.read_text(encoding="utf-8"))
+    assert markup.found == []
+
+
+# ---------------------------------------------------------------------------------------------
+# The browser, with the headers applied
+
+# The consent states a reader can be in. Each puts a freshly opened page (on the home page) into
+# its state. The cookie banner's buttons carry vanilla-cookieconsent's data-cc attributes; on a
+# build without a banner the click is skipped and the state equals a new visitor's.
+# To add a state (e.g. "accepted, then played the video"), add a function and list it below.
+def new_visitor(page: Page) -> None:
+    pass
+
+
+def click_if_present(page: Page, selector: str) -> None:
+    button = page.locator(selector).first
+    if button.count() and button.is_visible():
+        button.click()
+        page.wait_for_timeout(200)
+
+
+def after_accept_all(page: Page) -> None:
+    click_if_present(page, '[data-cc="accept-all"]')
+
+
+def after_reject_all(page: Page) -> None:
+    click_if_present(page, '[data-cc="accept-necessary"]')
+
+
+CONSENT_STATES: list[Callable[[Page], None]] = [new_visitor, after_accept_all, after_reject_all]
+
+# Records every CSP violation of the page (and of its frames) before any page script runs.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def headers_url(built_site: Path) -> str:
+    with serve_with_headers(built_site) as url:
+        yield url
+
+
+# Every CSP violation seen while `visit` runs: console messages and securitypolicyviolation events.
+def violations_during(page: Page, visit: Callable[[], None]) -> list[str]:
+    seen: list[str] = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and seen.append(message.text))
+    visit()
+    return seen
+
+
+@pytest.mark.parametrize("state", CONSENT_STATES, ids=lambda state: state.__name__)
+def test_no_page_breaks_the_content_security_policy(browser: Browser, headers_url: str, state: Callable[[Page], None]) -> None:
+    context = browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    problems: list[str] = []
+    current = ["/"]
+    page.on("console", lambda message: "Content Security Policy" in message.text
+            and problems.append(f"{current[0]}: console: {message.text}"))
+    try:
+        page.goto(headers_url + "/", wait_until="networkidle")
+        state(page)
+        # A search: its worker loads the search index (connect-src, worker-src).
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("co-production")
+        page.locator(".md-search-result__item").first.wait_for(timeout=5000)
+        problems.extend(f"/ (search): {violation}" for violation in page.evaluate("window.__cspViolations"))
+        for path in site_pages():
+            current[0] = path
+            page.goto(headers_url + path, wait_until="networkidle")
+            # Use the page a little, so that scripts that run on interaction run too.
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(100)
+            problems.extend(f"{path}: {violation}" for violation in page.evaluate("window.__cspViolations"))
+    finally:
+        context.close()
+    assert problems == []
+
+
+def test_the_browser_test_sees_a_violation(browser: Browser, built_site: Path, tmp_path: Path) -> None:
+    """The detector works: an injected inline script and an inline event handler are reported."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    (site / "probe.html").write_text(
+        '<!doctype html><title>probe</title><script>document.title = "ran"</script>'
+        '<button onclick="document.title = \'clicked\'">x</button>', encoding="utf-8")
+    context = browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    try:
+        with serve_with_headers(site) as url:
+            seen = violations_during(page, lambda: page.goto(url + "/probe.html", wait_until="load"))
+            page.click("button")
+            page.wait_for_timeout(100)
+            events = page.evaluate("window.__cspViolations")
+            title = page.title()
+    finally:
+        context.close()
+    assert title == "probe", "the injected script ran: the policy is not applied"
+    assert len(events) == 2 and all("script-src" in event for event in events), events
+    assert seen, "Chromium's console reported no violation"
