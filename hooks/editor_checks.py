@@ -59,14 +59,20 @@ def check_sources(config: MkDocsConfig, languages: list[str]) -> list[str]:
     problems: list[str] = []
     for path in sorted(docs.rglob("*.md")):
         relative = path.relative_to(docs)
-        if relative.parts[0].startswith("_"):
-            continue  # docs/_data and the like are not pages
+        if relative.parts[0].startswith("_") or is_excluded(config, relative):
+            continue  # docs/_data, vendored files and the like are not pages
         name = path.relative_to(root).as_posix()
         problems += check_page(name, path.read_text(encoding="utf-8"), languages)
     registry = root / COOKIE_REGISTRY
     if registry.exists():
         problems += check_cookie_registry(registry.read_text(encoding="utf-8"))
     return problems
+
+
+# True for files that mkdocs.yml's exclude_docs keeps out of the site.
+def is_excluded(config: MkDocsConfig, relative: Path) -> bool:
+    spec = config.exclude_docs
+    return spec is not None and spec.match_file(relative.as_posix())
 
 
 # All the checks of one Markdown page; returns one line per problem.
