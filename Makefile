@@ -10,12 +10,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils
 
-.PHONY: help serve build test check clean site-system-packages test-system-packages
+.PHONY: help serve build test translations check clean site-system-packages test-system-packages
 
 help:
 	@echo "make serve   build the site (with PDFs) and preview it on http://127.0.0.1:8000"
 	@echo "make test    run every check and test"
 	@echo "make build   write the site to site/ (strict: any warning fails)"
+	@echo "make translations  show which translations are up to date, draft, stale or missing"
 
 $(VENV)/.site-installed: requirements.txt
 	@test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -55,6 +56,9 @@ build: $(VENV)/.site-installed site-system-packages
 
 test: $(VENV)/.test-installed test-system-packages
 	$(PYTHON) -m pytest tests
+
+translations: $(VENV)/.site-installed
+	@$(PYTHON) hooks/translation_status.py
 
 clean:
 	rm -rf site $(VENV) .pytest_cache tests/.pytest_cache

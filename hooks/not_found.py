@@ -1,11 +1,12 @@
 """The "page not found" page (404.html) stays English: mkdocs-static-i18n builds the site once per
 language into the same folder, so without this hook 404.html ends up in the last language built
 (static-i18n issues #284, #326, #349): every language writes the English page. Also gives templates `t_in(key, language)` and
-`site_language_codes` for the page's links to every language's home page."""
+`site_language_homes` (language, absolute path of its home page) for the page's links to every language's home page."""
 
 from __future__ import annotations
 
 import sys
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from jinja2 import Environment
@@ -23,7 +24,9 @@ ENGLISH_404: dict[str, str] = {}
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     strings = load_strings(config)
     env.globals["t_in"] = lambda key, language: lookup(strings, key, language)
-    env.globals["site_language_codes"] = site_languages(config)
+    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    languages = site_languages(config)
+    env.globals["site_language_homes"] = [(lang, root if lang == languages[0] else f"{root}{lang}/") for lang in languages]
     return env
 
 

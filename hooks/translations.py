@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from strings import build_language, load_strings, lookup, site_languages  # noqa: E402
 
 HASH_LENGTH = 12
+HEADER_TITLE = re.compile(r'(data-md-component="header-topic">\s*<span class="md-ellipsis")')
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 # Pages shown in English in the language being built: {language: {URL of the page}}.
 FALLBACK_URLS: dict[str, set[str]] = {}
@@ -65,13 +66,14 @@ def read_translation(path: Path, shown: str, language: str) -> dict:
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 2
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = getattr(mark, "line", 0) + 2
         raise PluginError(f"{shown}:{line}: the front matter is not valid YAML. Check the indentation "
                           "and put quotes around text that contains a colon.") from None
     if not isinstance(meta, dict):
         raise PluginError(f"{shown}:2: the front matter must be lines like 'title: …'.")
     lines = match.group(1).splitlines()
-    line_of = lambda key: next((n + 2 for n, l in enumerate(lines) if l.lstrip().startswith(f"{key}:")), 2)  # noqa: E731
+    line_of = lambda key: next((n + 2 for n, l in enumerate(lines) if l.lstrip().startswith(f"{key}:")), 1)  # noqa: E731
     for key in ("title", "description"):
         if not isinstance(meta.get(key), str) or not meta[key].strip():
             raise PluginError(f"{shown}:{line_of(key)}: '{key}' is missing or empty. Add '{key}: …' in the page's language.")
@@ -156,6 +158,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(-150)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     fallbacks = FALLBACK_URLS.get(build_language(config), set())
+    if page.url in fallbacks:  # the page title that the header shows when the reader scrolls
+        output = HEADER_TITLE.sub(r'\1 lang="en" dir="ltr"', output, count=1)
     for url in fallbacks:
         output = mark_links_english(output, relative_url(page.url, url))
     return output
