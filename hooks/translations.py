@@ -159,7 +159,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     fallbacks = FALLBACK_URLS.get(build_language(config), set())
     if page.url in fallbacks:  # the page title that the header shows when the reader scrolls
-        output = HEADER_TITLE.sub(r'\1 lang="en" dir="ltr"', output, count=1)
+        output = HEADER_TITLE.sub(r'\1 lang="en"', output, count=1)
     for url in fallbacks:
         output = mark_links_english(output, relative_url(page.url, url))
     return output
@@ -200,16 +200,17 @@ def notice_html(css_class: str, messages: list[str], link: str) -> str:
 
 
 # Mark the title of a link to an untranslated page as English (navigation and page footer).
+# Only lang: a short English title in a right-to-left menu keeps the menu's alignment.
 def mark_links_english(output: str, href: str) -> str:
     pattern = re.compile(r'<a href="' + re.escape(href) + r'"(?P<attrs>[^>]*)>(?P<body>.*?)</a>', re.DOTALL)
 
     def mark(match: re.Match) -> str:
         attrs, body = match.group("attrs"), match.group("body")
         if "md-nav__link" in attrs:
-            return f'<a href="{href}" lang="en" dir="ltr"{attrs}>{body}</a>'
+            return f'<a href="{href}" lang="en"{attrs}>{body}</a>'
         if "md-footer__link" in attrs:
             attrs = re.sub(r'\saria-label="[^"]*"', "", attrs)  # the name comes from the marked text
-            body = body.replace('<div class="md-ellipsis">', '<div class="md-ellipsis" lang="en" dir="ltr">', 1)
+            body = body.replace('<div class="md-ellipsis">', '<div class="md-ellipsis" lang="en">', 1)
             return f'<a href="{href}"{attrs}>{body}</a>'
         return match.group(0)
 

@@ -117,6 +117,13 @@ def test_urdu_pages_read_right_to_left_with_an_urdu_font(page: Page, base_url: s
     assert nav["x"] > page.locator("article").bounding_box()["x"], "the navigation is not on the right"
 
 
+def test_urdu_headings_have_readable_urdu_anchors() -> None:
+    ids = re.findall(r'<h[2-6] id="([^"]+)"', html_of("/ur/"))
+    assert ids and all(re.search(r"[\u0600-\u06ff]", anchor) for anchor in ids), ids
+    assert "کھلے-ذہن-سے-شروع-کریں" in ids
+    assert not any(re.fullmatch(r"ur-?_\d*|_\d+", anchor) for anchor in ids), ids
+
+
 # ---------------------------------------------------------------- language switcher
 
 @pytest.mark.parametrize("path", HTML_PAGES)
