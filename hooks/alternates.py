@@ -48,7 +48,9 @@ def page_alternates(page: Page, config: MkDocsConfig) -> list[tuple[str, str]]:
     languages = site_languages(config)
     site_url = (config.site_url or "/").rstrip("/") + "/"
     alternates = getattr(page.file, "alternates", {}) or {}
-    english_url = alternates[languages[0]].url if languages[0] in alternates else page.url
+    first, _, rest = page.url.partition("/")
+    english_url = alternates[languages[0]].url if languages[0] in alternates else (
+        rest if first in languages[1:] else page.url)
     result = []
     for language in languages:
         if language in alternates:

@@ -142,9 +142,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if page.url in FALLBACK_URLS.get(language, set()):
         notice = notice_html("site-translation-notice--fallback", [say("translation_fallback_notice")], link)
         return f"{english_block(title)}\n\n{notice}\n\n{english_block(rest)}\n"
-    info = (page.meta.get("translation") or {})
-    english = Path(page.file.abs_src_path)
-    english = english_source(english, language) if file_language(english.name, languages) else english
+    source = Path(page.file.abs_src_path or "")
+    if file_language(source.name, languages) != language:  # a page made by a plugin, not a translation
+        return markdown
+    info = page.meta.get("translation") or {}
+    english = english_source(source, language)
     messages = []
     if not info.get("reviewed"):
         messages.append(say("translation_draft_notice"))

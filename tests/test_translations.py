@@ -255,11 +255,18 @@ def test_each_language_has_a_search_index_of_its_own_pages(language: str) -> Non
 
 
 @pytest.mark.parametrize("path, query", [("/pl/", "Chromium"), ("/ur/accessibility/", "Chromium"), ("/ro/", "Chromium"),
-                                         ("/", "Chromium"), ("/pl/", "współtworzenia")])
+                                         ("/", "Chromium"), ("/pl/", "współtworzenia"),
+                                         ("/ro/accessibility/", "traducerile"), ("/ur/", "مشورے")])
 def test_search_finds_pages_in_the_readers_language_only(page: Page, base_url: str, path: str, query: str) -> None:
     page.goto(base_url + path)
     page.locator("input.md-search__input").click()
+    # Wait until the search index has loaded ("Type to start searching" in the page's language).
+    page.wait_for_function("""() => document.querySelector('.md-search-result__meta').textContent.trim() ===
+        JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']""")
     page.keyboard.type(query)
+    # Playwright inserts Polish or Urdu letters without key events, which a real keyboard sends
+    # and Material listens to: a last key press stands in for them.
+    page.keyboard.press("End")
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=10000)
     hrefs = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
