@@ -3,14 +3,18 @@ stored before they make a choice about cookies."""
 
 from __future__ import annotations
 
+import os
+import re
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page
 
-from conftest import site_pages
+from conftest import ROOT, site_pages
 
-SITE_URL = "https://co-production.abetterstartsouthend.co.uk/"  # site_url in mkdocs.yml
+# The address the site is published at: site_url in mkdocs.yml (SITE_URL overrides it).
+SITE_URL = os.environ.get("SITE_URL") or re.search(r'site_url: !ENV \[SITE_URL, "([^"]+)"\]',
+                                                   (ROOT / "mkdocs.yml").read_text(encoding="utf-8")).group(1)
 
 
 @pytest.mark.parametrize("path", site_pages())

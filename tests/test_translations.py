@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -25,7 +26,9 @@ from playwright.sync_api import Page
 from axe import violations
 from conftest import LANGUAGES, ROOT, QuietHandler, build_site, site_dir, site_pages
 
-SITE_URL = "https://co-production.abetterstartsouthend.co.uk/"
+# The address the site is published at: site_url in mkdocs.yml (SITE_URL overrides it).
+SITE_URL = os.environ.get("SITE_URL") or re.search(r'site_url: !ENV \[SITE_URL, "([^"]+)"\]',
+                                                   (ROOT / "mkdocs.yml").read_text(encoding="utf-8")).group(1)
 DOCS = ROOT / "docs"
 TRANSLATED = [path for path in site_pages() if path.split("/")[1] in LANGUAGES[1:]]
 HTML_PAGES = [path for path in site_pages() if path != "/404.html"]
