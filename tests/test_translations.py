@@ -277,6 +277,9 @@ def test_search_finds_pages_in_the_readers_language_only(page: Page, base_url: s
     language = language_of(path)
     assert all(language_of(href) == language for href in hrefs), f"{query} on {path} found {hrefs}"
     assert all(exists_in_site(href) for href in hrefs), hrefs
+    if language != "en":  # the count of results is in the reader's language too
+        meta = page.locator(".md-search-result__meta").inner_text()
+        assert "matching document" not in meta and "more on this page" not in meta, meta
 
 
 # ---------------------------------------------------------------- the 404 page
