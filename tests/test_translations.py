@@ -5,6 +5,7 @@ status table and a one-line error for a broken translation."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import json
 import os
@@ -321,8 +322,10 @@ def variant_site() -> tuple[Path, Path]:
     (docs / "accessibility.ur.md").unlink()
     guide = docs / "index.md"
     guide.write_text(guide.read_text(encoding="utf-8") + "\nA new sentence in English.\n", encoding="utf-8")
-    polish = docs / "accessibility.pl.md"
-    polish.write_text(polish.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true"), encoding="utf-8")
+    polish = docs / "accessibility.pl.md"  # reviewed, and made from today's English page
+    english_hash = hashlib.sha256((docs / "accessibility.md").read_bytes()).hexdigest()[:12]
+    text = polish.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true")
+    polish.write_text(re.sub(r"source: \w+", f"source: {english_hash}", text, count=1), encoding="utf-8")
     result = build_site(folder / "site", config=config)
     assert result.returncode == 0, result.stderr
     return folder / "site", config
