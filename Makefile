@@ -16,13 +16,14 @@ endif
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils
 
-.PHONY: help serve build test check clean site-system-packages test-system-packages
+.PHONY: help serve build test translations check clean site-system-packages test-system-packages
 
 help:
 	@echo "make serve   build the site (with PDFs) and preview it on http://127.0.0.1:8000"
 	@echo "make check   the checks a pull request must pass, one line per problem (see CONTRIBUTING.md)"
 	@echo "make test    run make check, then every test"
 	@echo "make build   write the site to site/ (strict: any warning fails)"
+	@echo "make translations  show which translations are up to date, draft, stale or missing"
 
 $(VENV)/.site-installed: requirements.txt
 	@test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -68,6 +69,9 @@ check: $(VENV)/.test-installed
 test: $(VENV)/.test-installed test-system-packages
 	$(PYTHON) tests/check_site.py
 	$(PYTHON) -m pytest tests
+
+translations: $(VENV)/.site-installed
+	@$(PYTHON) hooks/translation_status.py
 
 clean:
 	rm -rf site $(VENV) .pytest_cache tests/.pytest_cache

@@ -1,0 +1,95 @@
+"""Search in the reader's language only.
+
+mkdocs-static-i18n merges every language into one `search/search_index.json` (static-i18n #271).
+Material 9.8's script loads the index from `new URL("search/search_index.json", config.base)`,
+where `config.base` is the `"base"` of the page's `<script id="__config">`, and opens results at
+`new URL(location, config.base)`. So, once every language is built, this hook splits the merged
+index into one per language (`search/search_index.json` for English, `pl/search/…` for Polish,
+with locations relative to that language's home) and points each translated page's `"base"` at
+its language's home. English pages shown untranslated in another language are left out of that
+language's index (they are found in English).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).parent))
+from strings import build_language, site_languages  # noqa: E402
+
+# Languages for which Material ships a lunr stop-word list (assets/javascripts/lunr/min/).
+LUNR_LANGUAGES = {"ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja",
+                  "kn", "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"}
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+# URLs of pages shown in English in another language's build: {language: {"pl/cookies/", …}}.
+UNTRANSLATED: dict[str, set[str]] = {}
+
+
+@event_priority(-150)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    language = build_language(config)
+    UNTRANSLATED[language] = {file.url for file in files.documentation_pages()
+                              if getattr(file, "locale", language) != language}
+    return files
+
+
+@event_priority(-150)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    language = build_language(config)
+    if language == site_languages(config)[0]:
+        return output
+    directory = page.url if page.url.endswith("/") else posixpath.dirname(page.url)
+    home = posixpath.relpath(language, directory or ".")  # "." on /pl/, ".." on /pl/cookies/
+    return CONFIG_SCRIPT.sub(lambda match: match.group(1) + with_base(match.group(2), home) + match.group(3), output, count=1)
+
+
+# Material's page configuration (JSON) with "base" set to the language's home.
+def with_base(config_json: str, home: str) -> str:
+    settings = json.loads(config_json)
+    settings["base"] = home
+    return json.dumps(settings, sort_keys=True)
+
+
+@event_priority(-200)  # once, after every language has been built and the index merged
+def on_post_build(*, config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return
+    merged_file = Path(config.site_dir) / "search" / "search_index.json"
+    if not merged_file.exists():
+        return
+    merged = json.loads(merged_file.read_text(encoding="utf-8"))
+    languages = site_languages(config)
+    for language in languages:
+        index = language_index(merged, language, languages)
+        folder = Path(config.site_dir) / ("" if language == languages[0] else language) / "search"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "search_index.json").write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                                                  encoding="utf-8")
+
+
+# One language's entries, with locations relative to that language's home page.
+def language_index(merged: dict, language: str, languages: list[str]) -> dict:
+    default = languages[0]
+    prefix = "" if language == default else f"{language}/"
+    others = tuple(f"{other}/" for other in languages[1:] if other != language)
+    untranslated = UNTRANSLATED.get(language, set())
+    docs = []
+    for entry in merged["docs"]:
+        location = entry["location"]
+        if not location.startswith(prefix) or (language == default and location.startswith(others)):
+            continue
+        if location.split("#")[0] in untranslated:
+            continue
+        docs.append({**entry, "location": location[len(prefix):]})
+    settings = {**merged["config"], "lang": [language if language in LUNR_LANGUAGES else "en"]}
+    return {**merged, "config": settings, "docs": docs}
