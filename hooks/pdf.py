@@ -19,6 +19,7 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import html
+import logging
 import multiprocessing
 import os
 import posixpath
@@ -61,6 +62,7 @@ INSTALL_HINT = ("run `make build` (as root it installs what is missing) or "
 # Elements that mean nothing on paper.
 DROPPED = {"script", "style", "iframe", "button", "form", "input", "select", "textarea", "noscript", "template"}
 LRI, PDI = "\u2066", "\u2069"  # keep an address left to right inside right-to-left text
+log = logging.getLogger("mkdocs.hooks.pdf")
 
 
 @dataclass
@@ -141,13 +143,16 @@ def finish(config: MkDocsConfig) -> None:
     try:
         for printable in _printables.values():
             if printable.future is not None:
-                pdf, pages, errors = printable.future.result()
+                pdf, pages, errors, seconds = printable.future.result()
                 if errors:
                     raise PluginError(f"{printable.source}: the printable version ({printable.language}) "
                                       f"could not be made: WeasyPrint: {errors[0]}")
                 printable.cache.parent.mkdir(parents=True, exist_ok=True)
                 printable.cache.with_suffix(".pages").write_text(str(pages), encoding="utf-8")
                 printable.cache.write_bytes(pdf)
+                log.info(f"PDF ({printable.language}) rendered in {seconds:.2f} s: {printable.output.name}")
+            else:
+                log.info(f"PDF ({printable.language}) unchanged, taken from the cache: {printable.output.name}")
             printable.pages = int(printable.cache.with_suffix(".pages").read_text(encoding="utf-8"))
             printable.output.parent.mkdir(parents=True, exist_ok=True)
             printable.output.write_bytes(printable.cache.read_bytes())

@@ -6,11 +6,13 @@ A module of its own, importable by name, so that the worker processes can be han
 from __future__ import annotations
 
 import logging
+import time
 
 
-# In a worker process: render one PDF/UA-1 document; return the PDF, its page count and
-# the ERROR messages WeasyPrint logged.
-def render(document: str, base_url: str, stylesheet: str) -> tuple[bytes, int, list[str]]:
+# In a worker process: render one PDF/UA-1 document; return the PDF, its page count, the ERROR
+# messages WeasyPrint logged and the seconds it took.
+def render(document: str, base_url: str, stylesheet: str) -> tuple[bytes, int, list[str], float]:
+    start = time.perf_counter()
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
@@ -31,6 +33,6 @@ def render(document: str, base_url: str, stylesheet: str) -> tuple[bytes, int, l
             font_config=fonts, pdf_variant="pdf/ua-1",
             stylesheets=[weasyprint.CSS(string=stylesheet, font_config=fonts, url_fetcher=fetcher)])
         pdf = rendered.write_pdf(pdf_variant="pdf/ua-1")
-        return pdf, len(rendered.pages), errors
+        return pdf, len(rendered.pages), errors, time.perf_counter() - start
     finally:
         logger.removeHandler(handler)
