@@ -44,6 +44,7 @@ from strings import load_strings, lookup, site_languages
 
 MARKER = "<!-- md:download-printable -->"
 PDF_NAME = "working-towards-co-production-{language}.pdf"
+GUIDE = re.compile(r"index(\.\w+)?\.md")  # the guide, in each language: it has the download link
 STYLESHEET = Path(__file__).with_name("pdf.css")
 FONTS_DIR = Path("/usr/share/fonts/truetype/noto")
 # The fonts embedded in the PDFs (Debian package fonts-noto-core). Urdu uses Naskh: the
@@ -102,6 +103,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     _sources[get_page_key(page.url)] = source_name(page)
     if MARKER not in markdown:
+        if GUIDE.fullmatch(page.file.src_uri):
+            raise PluginError(f"{source_name(page)}: the line {MARKER} is missing, so readers get no link to "
+                              "the PDF. Put it back on a line of its own at the end of the download section.")
         return markdown
     if any(MARKER in line and line.strip() != MARKER for line in markdown.splitlines()):
         raise PluginError(f"{source_name(page)}:{source_line(page, MARKER)}: the line {MARKER} must stand "
@@ -143,13 +147,21 @@ def finish(config: MkDocsConfig) -> None:
     try:
         for printable in _printables.values():
             if printable.future is not None:
-                pdf, pages, errors, seconds = printable.future.result()
+                try:
+                    pdf, pages, errors, seconds = printable.future.result()
+                except concurrent.futures.process.BrokenProcessPool:
+                    raise
+                except Exception as error:  # WeasyPrint failed on this document
+                    raise PluginError(f"{printable.source}: the printable version ({printable.language}) could "
+                                      f"not be made: WeasyPrint: {type(error).__name__}: {error}") from None
                 if errors:
                     raise PluginError(f"{printable.source}: the printable version ({printable.language}) "
                                       f"could not be made: WeasyPrint: {errors[0]}")
                 printable.cache.parent.mkdir(parents=True, exist_ok=True)
                 printable.cache.with_suffix(".pages").write_text(str(pages), encoding="utf-8")
-                printable.cache.write_bytes(pdf)
+                partial = printable.cache.with_suffix(".partial")
+                partial.write_bytes(pdf)
+                partial.replace(printable.cache)  # a build stopped half-way leaves no broken PDF behind
                 log.info(f"PDF ({printable.language}) rendered in {seconds:.2f} s: {printable.output.name}")
             else:
                 log.info(f"PDF ({printable.language}) unchanged, taken from the cache: {printable.output.name}")

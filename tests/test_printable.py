@@ -200,6 +200,16 @@ def test_a_download_marker_inside_a_sentence_is_reported_with_its_line(project_c
     assert "Traceback" not in output
 
 
+def test_a_guide_without_the_download_marker_is_reported(project_copy: Path, tmp_path: Path) -> None:
+    guide = project_copy / "docs" / "index.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("<!-- md:download-printable -->", ""), encoding="utf-8")
+    result = variant_build(project_copy, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "docs/index.md: the line <!-- md:download-printable --> is missing" in output, output[-2000:]
+    assert "Traceback" not in output
+
+
 def test_without_weasyprint_the_build_says_in_one_line_what_to_install(project_copy: Path, tmp_path: Path) -> None:
     # A WeasyPrint that cannot load its system library, as on a machine without Pango.
     fake = tmp_path / "fake" / "weasyprint"
