@@ -114,7 +114,7 @@ def with_print_addresses(html_text: str, page: Page, config: MkDocsConfig) -> st
     base = urljoin((config.site_url or "/").rstrip("/") + "/", page.url)
 
     def add_address(match: re.Match) -> str:
-        attributes, href = match.group(1), html.unescape(match.group(2))
+        attributes, href = match.group(1) or "", html.unescape(match.group(2))
         if href.startswith("#") or urlsplit(href).scheme or "data-print-address" in attributes:
             return match.group(0)
         return f'<a{attributes} href="{match.group(2)}" data-print-address="{html.escape(urljoin(base, href))}"'

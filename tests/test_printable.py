@@ -4,13 +4,13 @@ The PDF itself is checked in test_pdf.py."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import textwrap
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
 import pikepdf
 import pytest
@@ -240,3 +240,17 @@ def test_two_builds_give_byte_identical_pdfs_and_the_second_takes_them_from_the_
             assert str(pdf.docinfo.CreationDate).startswith("D:20260101")
         assert f"PDF ({language}) rendered" in builds[1][1]
         assert f"PDF ({language}) unchanged, taken from the cache" in builds[2][1]
+
+
+def test_a_link_to_another_page_of_the_site_prints_with_its_full_address() -> None:
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import print_page
+
+    html = print_page.with_print_addresses(
+        '<p><a href="../cookies/">Cookies</a>, <a class="x" href="../accessibility/#contact">contact</a>, '
+        '<a href="#top">top</a> and <a href="https://example.org/">elsewhere</a></p>',
+        SimpleNamespace(url="pl/"), SimpleNamespace(site_url="https://co-production.example/"))
+    links = Document(html).all("a")
+    assert [link.get("data-print-address") for link in links] == [
+        "https://co-production.example/cookies/", "https://co-production.example/accessibility/#contact", None, None]
+    assert [link.get("href") for link in links] == ["../cookies/", "../accessibility/#contact", "#top", "https://example.org/"]
