@@ -46,6 +46,7 @@ MARKER = "<!-- md:download-printable -->"
 PDF_NAME = "working-towards-co-production-{language}.pdf"
 GUIDE = re.compile(r"index(\.\w+)?\.md")  # the guide, in each language: it has the download link
 STYLESHEET = Path(__file__).with_name("pdf.css")
+CACHE_KEEP = 6  # PDFs kept per language (the preview and the tests each use their own)
 FONTS_DIR = Path("/usr/share/fonts/truetype/noto")
 # The fonts embedded in the PDFs (Debian package fonts-noto-core). Urdu uses Naskh: the
 # Nastaliq font's text layer cannot be copied or read out (see ../shared/notes/pdf.md).
@@ -165,6 +166,8 @@ def finish(config: MkDocsConfig) -> None:
                 log.info(f"PDF ({printable.language}) rendered in {seconds:.2f} s: {printable.output.name}")
             else:
                 log.info(f"PDF ({printable.language}) unchanged, taken from the cache: {printable.output.name}")
+            os.utime(printable.cache)  # recently used: kept when the cache is pruned
+            prune(printable.cache.parent, printable.language)
             printable.pages = int(printable.cache.with_suffix(".pages").read_text(encoding="utf-8"))
             printable.output.parent.mkdir(parents=True, exist_ok=True)
             printable.output.write_bytes(printable.cache.read_bytes())
@@ -312,6 +315,14 @@ def cache_key(document: str, stylesheet: str, files: list[Path]) -> str:
         stat = path.stat()
         digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:20]
+
+
+# Keep the cache small: the PDFs of a language used most recently, the others go.
+def prune(folder: Path, language: str, keep: int = CACHE_KEEP) -> None:
+    cached = sorted(folder.glob(f"{language}-*.pdf"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    for old in cached[keep:]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".pages").unlink(missing_ok=True)
 
 
 def cache_dir(config: MkDocsConfig) -> Path:

@@ -188,6 +188,20 @@ def test_an_image_without_alt_text_fails_the_build_naming_the_page(project_copy:
     assert "Traceback" not in output
 
 
+def test_an_image_from_another_website_fails_the_pdf_naming_the_page(project_copy: Path, tmp_path: Path) -> None:
+    # The PDF is made offline: WeasyPrint may not fetch it, logs an ERROR, and the build stops.
+    guide = project_copy / "docs" / "index.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace(
+        "## Tips for achieving", '<img src="https://example.org/photo.png" alt="A photo">\n\n## Tips for achieving'),
+        encoding="utf-8")
+    result = variant_build(project_copy, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "docs/index.md" in output and "WeasyPrint" in output and "https://example.org/photo.png" in output, output[-2000:]
+    assert "Traceback" not in output
+    assert not list((tmp_path / "site").rglob("*.pdf"))
+
+
 def test_a_download_marker_inside_a_sentence_is_reported_with_its_line(project_copy: Path, tmp_path: Path) -> None:
     guide = project_copy / "docs" / "index.md"
     text = guide.read_text(encoding="utf-8").replace("\n\n<!-- md:download-printable -->", " <!-- md:download-printable -->")
