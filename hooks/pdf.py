@@ -241,7 +241,8 @@ def prepare(content: ET.Element, print_page: Path, page_url: str, pdf_address: s
             elif child.tag in DROPPED or "site-no-print" in classes or "headerlink" in classes:
                 replace(parent, child, None)
     files: list[Path] = []
-    for section in [content, *content.iter("section")]:
+    # Innermost sections first, so that an image is reported with the page it is on.
+    for section in [*reversed(list(content.iter("section"))), content]:
         source = sources.get(section.get("id"), ", ".join(sources.values()))
         for image in section.iter("img"):
             if image.get("alt") is None:
