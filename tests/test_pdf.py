@@ -36,6 +36,13 @@ def open_pdf(language: str) -> pikepdf.Pdf:
     return pikepdf.open(pdf_path(language))
 
 
+@cache
+def pdf_text(language: str) -> str:
+    """The text poppler's pdftotext reads out of the PDF."""
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path(language)), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
 # The structure tree in reading order: (tag, element) pairs.
 def structure(pdf: pikepdf.Pdf) -> list[tuple[str, pikepdf.Dictionary]]:
     found: list[tuple[str, pikepdf.Dictionary]] = []
@@ -169,9 +176,7 @@ def test_nothing_is_painted_outside_marked_content(language: str) -> None:
 def test_the_text_can_be_read_out_of_the_pdf(language: str) -> None:
     print_page = Document(print_page_html(language)).printable_content(without=".site-download")
     source = Counter(words(" ".join(print_page.itertext())))  # blocks are separate words
-    extracted = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path(language)), "-"],
-                               capture_output=True, text=True, check=True).stdout
-    found = Counter(words(extracted))
+    found = Counter(words(pdf_text(language)))
     share = sum((source & found).values()) / sum(source.values())
     assert share >= 0.99, f"only {share:.1%} of the words come out of the {language} PDF"
 
@@ -184,8 +189,7 @@ def test_pdf_is_pdf_ua_1_compliant(language: str) -> None:
 def test_pdf_is_a4_with_page_numbers_n_of_total(language: str) -> None:
     pdf = open_pdf(language)
     assert all([round(float(v)) for v in page.mediabox] == [0, 0, 595, 842] for page in pdf.pages)
-    extracted = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path(language)), "-"],
-                               capture_output=True, text=True, check=True).stdout
+    extracted = pdf_text(language)
     total = len(pdf.pages)
     for number in range(1, total + 1):
         assert re.search(rf"\b{number}\s*/\s*{total}\b", BIDI_CONTROLS.sub("", extracted)), f"no '{number} / {total}'"
@@ -209,8 +213,7 @@ def test_download_link_gives_the_size_and_page_count_of_the_file(language: str) 
 def test_pdf_has_the_online_address_as_qr_code_and_link_and_the_date(language: str) -> None:
     pdf = open_pdf(language)
     address = "https://co-production.abetterstartsouthend.co.uk/" + root_of(language)
-    extracted = BIDI_CONTROLS.sub("", subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path(language)), "-"],
-                                                     capture_output=True, text=True, check=True).stdout)
+    extracted = BIDI_CONTROLS.sub("", pdf_text(language))
     assert address in extracted.replace("\n", "")
     assert any(str(annotation.A.get("/URI", "")) == address for annotation in link_annotations(pdf))
     assert re.search(r"\d{4}-\d{2}-\d{2}", extracted)
