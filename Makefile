@@ -10,12 +10,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils
 
-.PHONY: help serve build test check clean site-system-packages test-system-packages
+.PHONY: help serve build test bench check clean site-system-packages test-system-packages
 
 help:
 	@echo "make serve   build the site (with PDFs) and preview it on http://127.0.0.1:8000"
 	@echo "make test    run every check and test"
 	@echo "make build   write the site to site/ (strict: any warning fails)"
+	@echo "make bench   measure build time, page weight and Lighthouse scores (benchmarks/RESULTS.md)"
 
 $(VENV)/.site-installed: requirements.txt
 	@test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -56,5 +57,15 @@ build: $(VENV)/.site-installed site-system-packages
 test: $(VENV)/.test-installed test-system-packages
 	$(PYTHON) -m pytest tests
 
+# Lighthouse from the committed package-lock.json, into benchmarks/node_modules (not committed).
+benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: sudo apt-get install -y npm"; exit 1; }
+	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Build time, page weight and Lighthouse against the budget of issue 8; writes benchmarks/RESULTS.md.
+bench: $(VENV)/.test-installed test-system-packages benchmarks/node_modules/.installed
+	$(PYTHON) benchmarks/bench.py
+
 clean:
-	rm -rf site $(VENV) .pytest_cache tests/.pytest_cache
+	rm -rf site $(VENV) .pytest_cache tests/.pytest_cache benchmarks/node_modules benchmarks/.work

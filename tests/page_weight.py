@@ -121,11 +121,16 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, TransferLog
     return server, log
 
 
-def first_view(browser: Browser, base_url: str, path: str, log: TransferLog) -> list[Transfer]:
-    """Open `path` as a new visitor (empty cache, no cookies) and return every response it cost."""
+def first_view(browser: Browser, base_url: str, path: str, log: TransferLog,
+               block_other_hosts: bool = False) -> list[Transfer]:
+    """Open `path` as a new visitor (empty cache, no cookies) and return every response it cost.
+    `block_other_hosts` refuses requests to other hosts (the plain Material baseline links Google
+    Fonts, which an offline machine cannot reach)."""
     log.take()
     context = browser.new_context()
     try:
+        if block_other_hosts:
+            context.route(lambda url: not url.startswith(base_url), lambda route: route.abort())
         page = context.new_page()
         page.goto(base_url + path, wait_until="networkidle")
         page.wait_for_timeout(300)  # anything started late (a worker, a lazy script) is counted too

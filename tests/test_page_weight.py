@@ -60,7 +60,7 @@ def test_a_reader_on_a_phone_taps_search_and_finds_the_guide(page: Page, gzip_si
     query = page.locator("[data-md-component=search-query]")
     expect(query).to_be_focused()
     query.fill("co-production")
-    expect(search_results(page).first).to_be_visible(timeout=15_000)
+    expect(search_results(page).first).to_be_visible(timeout=30_000)
     assert any("search_index.json" in url for url in requests)
 
 
@@ -72,7 +72,7 @@ def test_a_keyboard_user_opens_search_with_the_slash_key_and_reaches_a_result(pa
     expect(query).to_be_focused()
     page.keyboard.type("accessibility")
     first = search_results(page).first
-    expect(first).to_be_visible(timeout=15_000)
+    expect(first).to_be_visible(timeout=30_000)
     expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d"))  # "3 matching documents"
     page.keyboard.press("ArrowDown")
     target = page.evaluate("document.activeElement.href")
@@ -94,4 +94,4 @@ def test_a_keyboard_user_can_tab_to_the_search_box(page: Page, gzip_site) -> Non
             break
     expect(query).to_be_focused()
     page.keyboard.type("southend")
-    expect(search_results(page).first).to_be_visible(timeout=15_000)
+    expect(search_results(page).first).to_be_visible(timeout=30_000)
