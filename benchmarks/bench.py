@@ -247,8 +247,9 @@ def linearity(project: dict[str, float]) -> None:
     say()
     say("Copies of the guide (each language's own file where there is one) are added to a copy of docs/ as")
     say("`synthetic/page-NNN.<lang>.md` and listed in the nav, as an editor would add pages; the project's full")
-    say("build (hooks and PDFs on) runs once per size. The time per added page is")
-    say("(build time − build time of the site without them) ÷ added pages, all languages counted.")
+    say("build (hooks and PDFs on) runs once per size. CPU time is used (wall-clock time on a shared machine")
+    say("swings with other work). Per page built = CPU seconds ÷ pages built; per added page = (CPU seconds −")
+    say("CPU seconds of the project build above) ÷ added pages, all languages counted.")
     say()
     languages = re.findall(r"^\s+- locale: (\w+)", config_text(), re.M)
     docs = ROOT / "docs"
