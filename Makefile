@@ -16,7 +16,7 @@ endif
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils
 
-.PHONY: help serve build test translations check clean site-system-packages test-system-packages
+.PHONY: help serve build test translations check bench clean site-system-packages test-system-packages
 
 help:
 	@echo "make serve   build the site (with PDFs) and preview it on http://127.0.0.1:8000"
@@ -24,6 +24,7 @@ help:
 	@echo "make test    run make check, then every test"
 	@echo "make build   write the site to site/ (strict: any warning fails)"
 	@echo "make translations  show which translations are up to date, draft, stale or missing"
+	@echo "make bench   measure build time, page weight and Lighthouse scores (benchmarks/RESULTS.md)"
 
 $(VENV)/.site-installed: requirements.txt
 	@test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -73,5 +74,15 @@ test: $(VENV)/.test-installed test-system-packages
 translations: $(VENV)/.site-installed
 	@$(PYTHON) hooks/translation_status.py
 
+# Lighthouse from the committed package-lock.json, into benchmarks/node_modules (not committed).
+benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: sudo apt-get install -y npm"; exit 1; }
+	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Build time, page weight and Lighthouse against the budget of issue 8; writes benchmarks/RESULTS.md.
+bench: $(VENV)/.test-installed test-system-packages benchmarks/node_modules/.installed
+	$(PYTHON) benchmarks/bench.py
+
 clean:
-	rm -rf site $(VENV) .pytest_cache tests/.pytest_cache
+	rm -rf site $(VENV) .pytest_cache tests/.pytest_cache benchmarks/node_modules benchmarks/.work

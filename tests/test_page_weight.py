@@ -1,0 +1,97 @@
+"""A reader on a phone and a slow connection: the first view of every page, in every language,
+costs at most 80 kB on the wire when the site is served with gzip as a CDN would. Search is
+only downloaded when the reader goes to search, and then it works, by mouse and by keyboard."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import site_pages
+from page_weight import BUDGET_BYTES, first_view, serve, total
+
+SEARCH_FILES = ("search_index.json", "/workers/search.", "/lunr/")
+
+
+@pytest.fixture(scope="module")
+def gzip_site(built_site: Path):
+    """The built site on a gzip-serving server that counts every byte it sends."""
+    server, log = serve(built_site)
+    yield f"http://127.0.0.1:{server.server_port}", log
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", site_pages())
+def test_a_new_visitor_downloads_at_most_80_kB(browser: Browser, gzip_site, path: str) -> None:
+    base_url, log = gzip_site
+    transfers = first_view(browser, base_url, path, log)
+    listing = "\n".join(f"  {t.wire_bytes:>7,} B  {t.status}  {t.path}" for t in transfers)
+    assert transfers and transfers[0].status == 200, f"{path} was not served:\n{listing}"
+    assert total(transfers) <= BUDGET_BYTES, (
+        f"{path}: the first view costs {total(transfers):,} bytes, over the budget of "
+        f"{BUDGET_BYTES:,}:\n{listing}")
+    search = [t.path for t in transfers if any(name in t.path for name in SEARCH_FILES)]
+    assert search == [], f"{path} downloaded search before the reader asked for it: {search}"
+    failed = [f"{t.status} {t.path}" for t in transfers if t.status >= 400 and t.path != path]
+    assert failed == [], f"{path} made requests that failed: {failed}"
+
+
+def search_results(page: Page):
+    return page.locator("[data-md-component=search-result] .md-search-result__item")
+
+
+def requests_for_search(page: Page) -> list[str]:
+    requests: list[str] = []
+    page.on("request", lambda request: any(n in request.url for n in SEARCH_FILES) and requests.append(request.url))
+    return requests
+
+
+@pytest.mark.parametrize("language_root", ["/", "/pl/"])
+def test_a_reader_on_a_phone_taps_search_and_finds_the_guide(page: Page, gzip_site, language_root: str) -> None:
+    base_url, _ = gzip_site
+    page.set_viewport_size({"width": 375, "height": 700})
+    requests = requests_for_search(page)
+    page.goto(base_url + language_root, wait_until="networkidle")
+    assert requests == [], "search was downloaded before the reader opened it"
+    page.locator("label.md-header__button[for=__search]").click()
+    query = page.locator("[data-md-component=search-query]")
+    expect(query).to_be_focused()
+    query.fill("co-production")
+    expect(search_results(page).first).to_be_visible(timeout=30_000)
+    assert any("search_index.json" in url for url in requests)
+
+
+def test_a_keyboard_user_opens_search_with_the_slash_key_and_reaches_a_result(page: Page, gzip_site) -> None:
+    base_url, _ = gzip_site
+    page.goto(base_url + "/cookies/", wait_until="networkidle")
+    page.keyboard.press("/")
+    query = page.locator("[data-md-component=search-query]")
+    expect(query).to_be_focused()
+    page.keyboard.type("accessibility")
+    first = search_results(page).first
+    expect(first).to_be_visible(timeout=30_000)
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d"))  # "3 matching documents"
+    page.keyboard.press("ArrowDown")
+    target = page.evaluate("document.activeElement.href")
+    assert target, "the arrow key did not move focus to a result: " + page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    expect(page.locator("h1")).to_be_visible()
+
+
+def test_a_keyboard_user_can_tab_to_the_search_box(page: Page, gzip_site) -> None:
+    """On a wide screen the search box is in the header and reached with Tab."""
+    base_url, _ = gzip_site
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base_url + "/", wait_until="networkidle")
+    query = page.locator("[data-md-component=search-query]")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('[data-md-component=search-query]')"):
+            break
+    expect(query).to_be_focused()
+    page.keyboard.type("southend")
+    expect(search_results(page).first).to_be_visible(timeout=30_000)

@@ -1,0 +1,82 @@
+"""Trimming Material's stylesheet (hooks/trim_css.py) changes nothing a reader sees: every element
+(and its ::before/::after) has the same computed style as with Material's stylesheet as shipped,
+on a phone and a wide screen, left-to-right and right-to-left, with search results open."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from conftest import QuietHandler, build_site
+
+# Every element's computed style (and its pseudo-elements'), keyed by its place in the document.
+STYLES = """() => {
+  const out = {};
+  document.querySelectorAll("*").forEach((el, i) => {
+    for (const pseudo of [null, "::before", "::after"]) {
+      const style = getComputedStyle(el, pseudo);
+      if (pseudo && style.content === "none") continue;  // a pseudo-element that is not drawn
+      const values = [];
+      for (let j = 0; j < style.length; j++) values.push(style[j] + ":" + style.getPropertyValue(style[j]));
+      out[i + " " + el.tagName + (typeof el.className === "string" && el.className ? "." + el.className : "") + (pseudo || "")] = values.sort().join("\u0001");
+    }
+  });
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def untrimmed_url():
+    """The same site built with Material's stylesheet as shipped (TRIM_CSS=0)."""
+    destination = Path(tempfile.mkdtemp(prefix="coproduction-untrimmed-")) / "site"
+    result = build_site(destination, {"TRIM_CSS": "0"})
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(destination)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_the_site_ships_the_trimmed_stylesheet_only(built_site: Path) -> None:
+    stylesheets = sorted(p.name for p in (built_site / "assets/stylesheets").glob("main.*.css"))
+    assert len(stylesheets) == 1 and ".trimmed." in stylesheets[0], stylesheets
+    for html in built_site.rglob("*.html"):
+        assert "main.57a0d79d.min.css" not in html.read_text(encoding="utf-8"), html
+
+
+def styles(browser: Browser, url: str, width: int, search: str | None) -> dict[str, str]:
+    context = browser.new_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        if search:
+            page.keyboard.press("/")
+            page.keyboard.type(search)
+            page.locator(".md-search-result__item").first.wait_for()
+            page.wait_for_timeout(300)
+        return page.evaluate(STYLES)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path, width, search", [
+    ("/", 375, None), ("/", 1280, None), ("/ur/", 375, None), ("/ur/", 1280, None),
+    ("/accessibility/", 1280, "cookies"), ("/pl/cookies/", 375, "co"),
+])
+def test_trimming_changes_no_computed_style(browser: Browser, base_url: str, untrimmed_url: str,
+                                            path: str, width: int, search: str | None) -> None:
+    trimmed = styles(browser, base_url + path, width, search)
+    shipped = styles(browser, untrimmed_url + path, width, search)
+    assert trimmed.keys() == shipped.keys()
+    different = [key for key in shipped if trimmed[key] != shipped[key]]
+    details = []
+    for key in different[:5]:
+        a, b = (dict(v.split(":", 1) for v in side[key].split("\u0001")) for side in (shipped, trimmed))
+        details.append(f"{key}: " + ", ".join(f"{p}: {a.get(p)!r:.80} → {b.get(p)!r:.80}" for p in sorted(a.keys() | b.keys()) if a.get(p) != b.get(p)))
+    assert different == [], f"{len(different)} elements look different on {path}:\n" + "\n".join(details)
