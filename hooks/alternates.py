@@ -28,6 +28,12 @@ SITEMAP_ENGLISH = re.compile(r'(?P<indent>[ \t]*)<xhtml:link rel="alternate" hre
 
 @event_priority(-150)  # after mkdocs-static-i18n has set this build's language and alternates
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return with_alternates(output, page, config)
+
+
+# The page's hreflang links made absolute, with x-default; its switcher's languages marked.
+# (hooks/print_page.py calls this for the print pages, which print-site writes itself.)
+def with_alternates(output: str, page: Page, config: MkDocsConfig) -> str:
     output = mark_switcher_languages(output)
     links = "".join(f'<link rel="alternate" hreflang="{lang}" href="{href}">\n'
                     for lang, href in page_alternates(page, config))
@@ -72,7 +78,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     text = add_sitemap_x_default(sitemap.read_text(encoding="utf-8"), site_languages(config)[0])
     sitemap.write_text(text, encoding="utf-8")
-    with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as packed:
+    packed_path = sitemap.with_suffix(".xml.gz")
+    # Keep the date MkDocs gave the compressed copy (from SOURCE_DATE_EPOCH when set).
+    mtime = int.from_bytes(packed_path.read_bytes()[4:8], "little") if packed_path.exists() else 0
+    with gzip.GzipFile(packed_path, "wb", mtime=mtime) as packed:
         packed.write(text.encode("utf-8"))
 
 

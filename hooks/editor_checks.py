@@ -1,4 +1,4 @@
-"""Checks for mistakes an editor can make in the Markdown pages and data files.
+"""Checks for mistakes an editor can make in the Markdown pages.
 
 Every problem is logged as ONE warning line "<file>:<line>: what is wrong. How to fix it." A
 strict build (`make build`, `make check`, the pull-request checks) fails on any of them; the
@@ -6,7 +6,9 @@ preview (`make serve`) shows them and keeps running. The checks read the source 
 themselves, once per build (not once per language), so each mistake is reported once.
 
 What MkDocs checks itself (links, anchors, missing images, pages missing from the menu) is left
-to MkDocs; tests/check_site.py rewrites those warnings into the same one-line form.
+to MkDocs; hooks/editor_messages.py rewrites those warnings into the same one-line form. A
+translation's front matter is checked by hooks/translations.py, the video line by
+hooks/video.py, the cookie registry by hooks/consent.py and the strings by hooks/strings.py.
 """
 
 from __future__ import annotations
@@ -31,11 +33,6 @@ HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
 LANGUAGE_SUFFIX = re.compile(r"^[^.]+\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)\.md$")
 IMAGE_EMPTY_ALT = re.compile(r"!\[\s*\]\(")
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
-VIDEO_LINE = re.compile(r"\{\s*\.video\s*\}")
-VIDEO_OK = re.compile(r"^\[[^\]]+\]\(https://www\.youtube\.com/watch\?v=([A-Za-z0-9_-]{11}|VIDEO_ID)\)\{ ?\.video ?\}\s*$")
-TRANSLATION_SOURCE = re.compile(r"^[0-9a-f]{12}$")
-COOKIE_FIELDS = ("name", "provider", "purpose", "duration", "category")
-COOKIE_REGISTRY = "docs/_data/cookies.yml"
 
 
 @event_priority(-150)  # after mkdocs-static-i18n has set this build's language
@@ -52,7 +49,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         log.warning(problem)
 
 
-# Every Markdown page of docs/ (not docs/_data) and the cookie registry.
+# Every Markdown page of docs/ (not docs/_data).
 def check_sources(config: MkDocsConfig, languages: list[str]) -> list[str]:
     root = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
@@ -63,9 +60,6 @@ def check_sources(config: MkDocsConfig, languages: list[str]) -> list[str]:
             continue  # docs/_data, vendored files and the like are not pages
         name = path.relative_to(root).as_posix()
         problems += check_page(name, path.read_text(encoding="utf-8"), languages)
-    registry = root / COOKIE_REGISTRY
-    if registry.exists():
-        problems += check_cookie_registry(registry.read_text(encoding="utf-8"))
     return problems
 
 
@@ -78,13 +72,17 @@ def is_excluded(config: MkDocsConfig, relative: Path) -> bool:
 # All the checks of one Markdown page; returns one line per problem.
 def check_page(name: str, text: str, languages: list[str]) -> list[str]:
     problems = check_language_suffix(name, languages)
-    meta, problem = read_front_matter(name, text)
-    if problem:
-        problems.append(problem)
-    else:
-        problems += check_meta(name, meta, translated=LANGUAGE_SUFFIX.match(Path(name).name) is not None)
+    if not is_translation(name, languages):  # hooks/translations.py checks a translation's front matter
+        meta, problem = read_front_matter(name, text)
+        problems += [problem] if problem else check_meta(name, meta)
     problems += check_body(name, text)
     return problems
+
+
+# "index.pl.md" for a language of the site.
+def is_translation(name: str, languages: list[str]) -> bool:
+    match = LANGUAGE_SUFFIX.match(Path(name).name)
+    return match is not None and match.group(1) in languages[1:]
 
 
 # "index.de.md": a suffix that looks like a language the site does not have.
@@ -118,25 +116,18 @@ def read_front_matter(name: str, text: str) -> tuple[dict, str]:
     return data, ""
 
 
-# title and description are required; a translation's 'translation:' entry has a fixed shape.
-def check_meta(name: str, meta: dict, translated: bool) -> list[str]:
+# title and description are required.
+def check_meta(name: str, meta: dict) -> list[str]:
     problems = []
     for key in ("title", "description"):
         value = meta.get(key)
         if not isinstance(value, str) or not value.strip():
             problems.append(f"{name}:1: the front matter has no '{key}'. Add a line '{key}: …' "
                             "between the two '---' lines at the top.")
-    info = meta.get("translation")
-    if translated and info is not None:
-        if not isinstance(info, dict) or not TRANSLATION_SOURCE.match(str(info.get("source", ""))) \
-                or not isinstance(info.get("reviewed"), bool):
-            problems.append(f"{name}:1: 'translation:' must look like 'translation: {{source: "
-                            "<12 letters and digits shown by make translations>, reviewed: false}'. "
-                            "Run `make translations` and copy the line it suggests.")
     return problems
 
 
-# Headings, images and the video line, line by line, outside code blocks.
+# Headings and images, line by line, outside code blocks.
 def check_body(name: str, text: str) -> list[str]:
     problems = []
     previous = 1  # the page title is the level-1 heading; a page may start at level 2
@@ -161,50 +152,4 @@ def check_body(name: str, text: str) -> list[str]:
             if not re.search(r"\balt\s*=\s*[\"'][^\"']*\S", tag):
                 problems.append(f"{name}:{number}: an <img> has no alt text. Add "
                                 "alt=\"what the picture shows\" inside the tag.")
-        if VIDEO_LINE.search(line) and not VIDEO_OK.match(line.strip()):
-            problems.append(f"{name}:{number}: the video line is not in the expected form. Write "
-                            "[Title](https://www.youtube.com/watch?v=VIDEO_ID){ .video } with the "
-                            "video's 11-character id in place of VIDEO_ID.")
     return problems
-
-
-# The cookie registry: every cookie has the required fields and a declared category.
-def check_cookie_registry(text: str) -> list[str]:
-    name = COOKIE_REGISTRY
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return [f"{name}:{line}: this is not valid YAML. Check the indentation (spaces, not tabs) "
-                "and put quotes around text that contains a colon."]
-    if not isinstance(data, dict) or not isinstance(data.get("cookies"), list):
-        return [f"{name}:1: the file must have a list 'cookies:' with one '- name: …' entry per cookie."]
-    categories = data.get("categories") or {}
-    known = list(categories) if isinstance(categories, dict) else []
-    lines = text.splitlines()
-    problems = []
-    for entry in data["cookies"]:
-        if not isinstance(entry, dict):
-            problems.append(f"{name}: each entry under 'cookies:' must start with '- name: …'.")
-            continue
-        cookie = str(entry.get("name", "?"))
-        line = line_of(lines, f"name: {cookie}")
-        missing = [field for field in COOKIE_FIELDS if not entry.get(field)]
-        if missing:
-            problems.append(f"{name}:{line}: the cookie '{cookie}' has no {', '.join(missing)}. "
-                            f"Add '{missing[0]}: …' to its entry.")
-        category = entry.get("category")
-        if category and known and category not in known:
-            at = line_of(lines, f"category: {category}", start=line)
-            problems.append(f"{name}:{at}: the cookie '{cookie}' has the category '{category}', "
-                            f"which is not one of the categories ({', '.join(known)}). Use one of them.")
-    return problems
-
-
-# The 1-based number of the first line at or after `start` that contains `needle` (else start).
-def line_of(lines: list[str], needle: str, start: int = 1) -> int:
-    for number in range(max(start, 1), len(lines) + 1):
-        if needle in lines[number - 1]:
-            return number
-    return start

@@ -27,6 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from alternates import with_alternates
 from strings import build_language, load_strings, lookup, site_languages
 
 PRINT_SITE = "print-site"
@@ -38,6 +39,7 @@ HEADING = re.compile(r'<h([2-3])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
 LINK = re.compile(r'<a(\s[^>]*?)?\shref="([^"]*)"')
 ID = re.compile(r'\sid="([^"]+)"')
+NUMBERING_STYLE = re.compile(r"<style>(?:\.print-site-enumerate-headings [^<]*)?</style>")
 ANCHOR_WITH_ADDRESS = re.compile(r'<a(\s[^>]*?)?\shref="#([^"]*)"[^>]*?\sdata-print-address="([^"]+)"[^>]*>')
 
 # The template globals the site's hooks set for the language being built (see on_env).
@@ -109,7 +111,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     print_site = enabled_print_site(config)
     if print_site is not None:
         path = Path(print_site.print_page.file.abs_dest_path)
-        path.write_text(complete_print_page(path.read_text(encoding="utf-8"), config, language), encoding="utf-8")
+        page_html = complete_print_page(path.read_text(encoding="utf-8"), config, language)
+        path.write_text(with_alternates(page_html, print_site.print_page, config), encoding="utf-8")
 
 
 # Give each link to another page of the site its full address, for printing (see print.css).
@@ -172,6 +175,9 @@ def complete_print_page(page_html: str, config: MkDocsConfig, language: str) -> 
     headings = HEADING.findall(page_html, h1_end.end())
     insert = details_html(online_url(config, language), text) + contents_html(headings, text)
     page_html = page_html[: h1_end.end()] + insert + page_html[h1_end.end():]
+    # print-site always adds its heading numbers as an inline <style>: numbering is off here,
+    # and the Content-Security-Policy allows no inline style.
+    page_html = NUMBERING_STYLE.sub("", page_html)
     return with_pages_outside_linked_online(page_html)
 
 
