@@ -144,7 +144,6 @@ def start_render(config: MkDocsConfig, print_site) -> None:
 
 # Wait for every language's PDF, write it next to that language's pages and link to it.
 def finish(config: MkDocsConfig) -> None:
-    global _pool
     try:
         for printable in _printables.values():
             if printable.future is not None:
@@ -175,9 +174,16 @@ def finish(config: MkDocsConfig) -> None:
     except concurrent.futures.process.BrokenProcessPool:
         raise PluginError(f"WeasyPrint stopped while making the PDFs: {INSTALL_HINT}.") from None
     finally:
-        if _pool is not None:
-            _pool.shutdown(cancel_futures=True)
-            _pool = None
+        stop_pool()
+
+
+# A build that stops early (an editor's mistake) leaves no worker process behind.
+def on_build_error(*, error: Exception) -> None:
+    stop_pool()
+
+
+def on_shutdown() -> None:
+    stop_pool()
 
 
 # Replace the marker in each page of the language by the link to its PDF.
@@ -338,6 +344,14 @@ def pool(config: MkDocsConfig) -> concurrent.futures.Executor:
         workers = max(1, min(len(site_languages(config)), os.cpu_count() or 1))
         _pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     return _pool
+
+
+# Stop the worker processes, if any are running.
+def stop_pool() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(cancel_futures=True)
+        _pool = None
 
 
 # WeasyPrint's version; a PluginError in one line when it cannot be imported here.

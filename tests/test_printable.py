@@ -154,8 +154,8 @@ def test_printing_shows_each_links_address_and_the_video_as_title_and_address(pa
     after = page.evaluate("""() => [...document.querySelectorAll('article a[href]')]
         .filter(a => a.checkVisibility() && !a.getAttribute('href').startsWith('#'))
         .map(a => [a.textContent.trim(), a.getAttribute('href'), getComputedStyle(a, '::after').content])""")
-    video = [entry for entry in after if "youtube.com" in entry[1]]
-    assert video and video[0][0] and "https://www.youtube.com/watch?v=" in video[0][2], after
+    # The video's title and address in print: tests/test_video.py, on a guide with a real
+    # address (the shipped guide still has the placeholder VIDEO_ID, so no address to print).
     download = [entry for entry in after if entry[1].endswith(".pdf")]
     assert download and f"https://co-production.abetterstartsouthend.co.uk/{root_of(language)}working-towards-co-production-{language}.pdf" in download[0][2]
     for text, href, content in after:
