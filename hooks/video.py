@@ -93,9 +93,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     if placeholders:
         first, *others = sorted(placeholders)
-        more = f" (also {', '.join(others)})" if others else ""
-        log.info(f"{first}{more}: the video address still says VIDEO_ID, so readers see "
-                 "'the video will be added here'. Put the video's YouTube address there (see CONTRIBUTING.md).")
+        more = f" Also in {', '.join(others)}." if others else ""
+        log.info(f"{first}: the video address still says VIDEO_ID, so readers see "
+                 "'the video will be added here'. Put the video's YouTube address there (see CONTRIBUTING.md)."
+                 f"{more}")
         placeholders.clear()
 
 

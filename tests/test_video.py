@@ -224,7 +224,7 @@ def test_an_editor_fills_the_transcript_slot_with_a_page() -> None:
     result, site = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (site / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'class="site-video__transcript"><a href="transcript/">', html), "a link to the transcript page"
+    assert re.search(r'class="site-video__transcript"><a href="transcript/"[ >]', html), "a link to the transcript page"
 
 
 def test_a_missing_transcript_page_stops_the_build_with_file_and_line() -> None:
