@@ -445,6 +445,19 @@ def lighthouse(project: Path, plain: Path) -> None:
     say()
 
 
+def pdf_render() -> None:
+    say("## PDFs: render time per language and what rendering adds to a clean build")
+    command = [sys.executable, str(BENCH / "pdf_render.py"), "--runs", "2"]
+    say(f"Command: `{relative(Path(command[0]))} benchmarks/pdf_render.py --runs 2` (two clean builds per run:")
+    say("an empty PDF cache, then the cache that build filled; the PDFs render in parallel worker processes).")
+    say()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    say("```")
+    say((result.stdout or result.stderr).rstrip())
+    say("```")
+    say()
+
+
 def main() -> None:
     started = time.perf_counter()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -457,6 +470,7 @@ def main() -> None:
         lighthouse(WORK / "site-project", WORK / "site-plain-material")
         linearity(best)
         serve_rebuild(best["wall"])
+        pdf_render()
     finally:
         for generated in ROOT.glob(".bench-*.yml"):
             generated.unlink()

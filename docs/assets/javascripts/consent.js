@@ -2,14 +2,20 @@
    Settings come from the cookie registry (docs/_data/cookies.yml) through hooks/consent.py, as
    JSON in the page. The first layer is the site's own GOV.UK-style banner
    (overrides/partials/cookie-banner.html); the library keeps the consent record (one cookie,
-   11 months) and provides the settings dialog. Wrapped in a function: the library's UMD file
-   leaks globals, and this file adds none except what the video player reads (SiteConsent). */
+   11 months) and provides the settings dialog. The library (15 kB) is downloaded only when it is
+   needed: when the reader has a consent record already, or uses a cookie button, so that a new
+   visitor's first view stays within the page-weight budget. Wrapped in a function: the
+   library's UMD file leaks globals, and this file adds none except what the video player reads
+   (SiteConsent). */
 (function () {
   "use strict";
   var source = document.getElementById("site-consent-config");
-  if (!source || !window.CookieConsent) return;
+  var script = document.currentScript;
+  if (!source || !script) return;
   var settings = JSON.parse(source.textContent);
-  var CC = window.CookieConsent;
+  var LIBRARY = script.src.replace(/javascripts\/consent\.js(\?.*)?$/, "vendor/cookieconsent/cookieconsent");
+  var CC = null;
+  var started = null;
   var banner = document.querySelector("[data-consent-banner]");
   var LEGACY_CATEGORIES = ["functional", "performance", "analytics", "advertisement", "others"];
   var moveFocusToConfirmation = false;
@@ -56,6 +62,37 @@
         } catch (error) { /* storage switched off by the browser: nothing to clear */ }
       });
     });
+  }
+
+  // Download the library's stylesheet and script (once).
+  function loadLibrary() {
+    return new Promise(function (resolve, reject) {
+      var style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.href = LIBRARY + ".css";
+      // Before the site's stylesheets, so that consent.css's fixes to it still apply.
+      document.head.insertBefore(style, document.querySelector("link[rel=stylesheet]"));
+      var code = document.createElement("script");
+      code.src = LIBRARY + ".umd.js";
+      code.onload = resolve;
+      code.onerror = reject;
+      document.head.appendChild(code);
+    });
+  }
+
+  // The consent manager, started once; then `action` runs with it.
+  function withLibrary(action) {
+    if (!started) {
+      started = loadLibrary().then(function () {
+        CC = window.CookieConsent;
+        return CC.run(configuration());
+      });
+    }
+    return started.then(action);
+  }
+
+  function hasLegacyCookies() {
+    return /(?:^|;\s*)(viewed_cookie_policy|CookieLawInfoConsent|cookielawinfo-checkbox-)/.test(document.cookie);
   }
 
   function readCookie(name) {
@@ -111,7 +148,7 @@
       button.className = "site-link-button site-link-button--inline";
       button.setAttribute("aria-haspopup", "dialog");
       button.textContent = text.slice(start + 1, end);
-      button.addEventListener("click", function () { CC.showPreferences(); });
+      button.addEventListener("click", function () { withLibrary(function () { CC.showPreferences(); }); });
       message.append(text.slice(0, start), button, text.slice(end + 1));
     } else {
       message.textContent = text;
@@ -137,15 +174,15 @@
     if (!banner) return;
     banner.querySelector("[data-consent-accept]").addEventListener("click", function () {
       moveFocusToConfirmation = true;
-      CC.acceptCategory("all");
+      withLibrary(function () { CC.acceptCategory("all"); });
     });
     banner.querySelector("[data-consent-reject]").addEventListener("click", function () {
       moveFocusToConfirmation = true;
-      CC.acceptCategory([]);
+      withLibrary(function () { CC.acceptCategory([]); });
     });
     banner.querySelector("[data-consent-choose]").addEventListener("click", function () {
       moveFocusToConfirmation = true;
-      CC.showPreferences();
+      withLibrary(function () { CC.showPreferences(); });
     });
     banner.querySelector("[data-consent-hide]").addEventListener("click", function () {
       banner.hidden = true;
@@ -160,41 +197,50 @@
       element.addEventListener("click", function (event) {
         event.preventDefault();
         moveFocusToConfirmation = false;
-        CC.showPreferences();
+        withLibrary(function () { CC.showPreferences(); });
       });
     });
     document.querySelectorAll("[data-consent-settings]").forEach(function (element) { element.hidden = false; });
   }
 
-  // The settings dialog's text, per category with its table, from the registry.
-  var translation = {};
-  translation[settings.language] = { preferencesModal: settings.modal };
+  // The library's settings: the dialog's text, per category with its table, from the registry.
+  function configuration() {
+    var translation = {};
+    translation[settings.language] = { preferencesModal: settings.modal };
+    return {
+      autoShow: false,               // the site's own banner is the first layer
+      hideFromBots: false,           // otherwise browser tests would see no consent manager at all
+      disablePageInteraction: false,
+      mode: "opt-in",
+      revision: settings.revision,
+      cookie: { name: settings.cookie.name, expiresAfterDays: settings.cookie.expiresAfterDays, sameSite: "Lax" },
+      guiOptions: { preferencesModal: { layout: "box", equalWeightButtons: true, flipButtons: false } },
+      categories: categories(),
+      language: { default: settings.language, rtl: settings.rtl ? settings.language : [], translations: translation },
+      onFirstConsent: onChoice,
+      onChange: onChoice
+    };
+  }
 
-  CC.run({
-    autoShow: false,               // the site's own banner is the first layer
-    hideFromBots: false,           // otherwise browser tests would see no consent manager at all
-    disablePageInteraction: false,
-    mode: "opt-in",
-    revision: settings.revision,
-    cookie: { name: settings.cookie.name, expiresAfterDays: settings.cookie.expiresAfterDays, sameSite: "Lax" },
-    guiOptions: { preferencesModal: { layout: "box", equalWeightButtons: true, flipButtons: false } },
-    categories: categories(),
-    language: { default: settings.language, rtl: settings.rtl ? settings.language : [], translations: translation },
-    onFirstConsent: onChoice,
-    onChange: onChoice
-  }).then(function () {
-    wireBanner();
-    wireSettingsLinks();
-    var migrated = migrateLegacyChoice();
-    if (CC.validConsent() && !migrated) return;
-    if (banner) banner.hidden = false;
-    if (migrated) confirm("migrated", false);
-  });
+  wireBanner();
+  wireSettingsLinks();
+  if (readCookie(settings.cookie.name) !== null || hasLegacyCookies()) {
+    // A returning reader: check the record (its revision), take over the old site's choice.
+    withLibrary(function () {
+      var migrated = migrateLegacyChoice();
+      listeners.forEach(function (listener) { listener(); });
+      if (CC.validConsent() && !migrated) return;
+      if (banner) banner.hidden = false;
+      if (migrated) confirm("migrated", false);
+    });
+  } else if (banner) {
+    banner.hidden = false;  // a new visitor: nothing is downloaded until they choose
+  }
 
   // For the video player: has the reader accepted a service, and tell me when choices change.
   window.SiteConsent = {
-    accepted: function (service, category) { return CC.validConsent() && CC.acceptedService(service, category); },
-    accept: function (service, category) { CC.acceptService(service, category); },
+    accepted: function (service, category) { return !!CC && CC.validConsent() && CC.acceptedService(service, category); },
+    accept: function (service, category) { return withLibrary(function () { CC.acceptService(service, category); }); },
     onChange: function (listener) { listeners.push(listener); }
   };
 })();
