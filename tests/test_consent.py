@@ -208,6 +208,7 @@ def test_a_reader_who_accepts_all_is_recorded_for_all_six_categories(page: Page,
 def test_a_new_revision_asks_everyone_again(page: Page, base_url: str) -> None:
     open_fresh(page, base_url + "/")
     page.click("[data-consent-accept]")
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")  # the record is written
     cookie = next(c for c in page.context.cookies() if c["name"] == CONSENT_COOKIE)
     record = json.loads(unquote(cookie["value"]))
     record["revision"] = REGISTRY["revision"] - 1  # as if the reader chose before the last change
@@ -244,6 +245,7 @@ def test_saving_choices_in_the_settings_confirms_in_the_banner(page: Page, base_
 def test_the_footer_link_reopens_the_settings_on_every_page(page: Page, base_url: str) -> None:
     open_fresh(page, base_url + "/")
     page.click("[data-consent-reject]")
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")  # the record is written
     for language in LANGUAGES:
         page.goto(base_url + language_root(language) + "accessibility/")
         link = page.locator("footer [data-consent-open]")
@@ -308,6 +310,7 @@ def test_switched_on_analytics_waits_for_consent(page: Page, sample_url: str) ->
     assert page.evaluate("window.standInAnalyticsRan === undefined")
     assert page.context.cookies() == []
     page.click("[data-consent-reject]")
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")  # the record is written
     page.goto(sample_url + "/cookies/")
     page.wait_for_timeout(300)
     assert page.evaluate("window.standInAnalyticsRan === undefined"), "rejected analytics never runs"

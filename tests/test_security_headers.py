@@ -88,29 +88,36 @@ def test_no_page_has_inline_event_handlers_or_inline_styles(built_site: Path, pa
 # The browser, with the headers applied
 
 # The consent states a reader can be in. Each puts a freshly opened page (on the home page) into
-# its state. The cookie banner's buttons carry vanilla-cookieconsent's data-cc attributes; on a
-# build without a banner the click is skipped and the state equals a new visitor's.
+# its state; every page is then visited in that state (after a choice, each page starts the
+# consent manager, so its library runs under the policy too).
 # To add a state (e.g. "accepted, then played the video"), add a function and list it below.
 def new_visitor(page: Page) -> None:
     pass
 
 
-def click_if_present(page: Page, selector: str) -> None:
-    button = page.locator(selector).first
-    if button.count() and button.is_visible():
-        button.click()
-        page.wait_for_timeout(200)
+# A choice in the cookie banner, waited for until the confirmation shows (the record is written).
+def choose(page: Page, button: str) -> None:
+    page.click(button)
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")
 
 
 def after_accept_all(page: Page) -> None:
-    click_if_present(page, '[data-cc="accept-all"]')
+    choose(page, "[data-consent-accept]")
 
 
 def after_reject_all(page: Page) -> None:
-    click_if_present(page, '[data-cc="accept-necessary"]')
+    choose(page, "[data-consent-reject]")
 
 
-CONSENT_STATES: list[Callable[[Page], None]] = [new_visitor, after_accept_all, after_reject_all]
+def after_opening_and_closing_the_settings(page: Page) -> None:
+    page.click("[data-consent-choose]")
+    page.wait_for_selector("#cc-main .pm", state="visible")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#cc-main .pm", state="hidden")
+
+
+CONSENT_STATES: list[Callable[[Page], None]] = [new_visitor, after_accept_all, after_reject_all,
+                                               after_opening_and_closing_the_settings]
 
 # Records every CSP violation of the page (and of its frames) before any page script runs.
 RECORD_VIOLATIONS = """

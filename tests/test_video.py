@@ -167,6 +167,7 @@ def test_after_consent_the_privacy_enhanced_player_is_named_and_focused(page: Pa
 def test_a_reader_who_accepted_functional_cookies_plays_at_once(page: Page, sample_url: str) -> None:
     fresh(page, sample_url + "/pl/")
     page.click("[data-consent-accept]")
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")  # the record is written
     page.locator("[data-video-play]").click()
     page.locator(f"{FIGURE} iframe").wait_for()
     assert page.locator("[data-video-ask]").is_hidden()
