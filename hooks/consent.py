@@ -26,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from strings import build_language, load_strings, site_languages
+from strings import build_language, load_strings, site_languages, yaml_error
 
 REGISTRY = "docs/_data/cookies.yml"
 CATEGORIES = ["necessary", "functional", "performance", "analytics", "advertisement", "others"]
@@ -82,9 +82,7 @@ def load_registry(config: MkDocsConfig) -> dict[str, Any]:
     except FileNotFoundError:
         raise PluginError(f"{REGISTRY}: the cookie registry is missing. Restore it from git.") from None
     except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
-        raise PluginError(f"{REGISTRY}:{line}: this is not valid YAML. Check the indentation and "
-                          "put quotes around text that contains a colon.") from None
+        raise yaml_error(REGISTRY, error) from None
     if not isinstance(data, dict):
         raise PluginError(f"{REGISTRY}: expected 'revision:', 'categories:' and 'cookies:'.")
     for key in ("revision", "consent_cookie", "consent_days", "categories", "cookies"):

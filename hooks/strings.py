@@ -56,9 +56,7 @@ def load_strings(config: MkDocsConfig) -> dict[str, dict[str, str]]:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as error:
-            line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
-            raise PluginError(f"{name}:{line}: this is not valid YAML. Check the indentation "
-                              "and put quotes around text that contains a colon.") from None
+            raise yaml_error(name, error) from None
         if not isinstance(data, dict):
             raise PluginError(f"{name}: expected entries like 'key:' with 'en: text' below.")
         for key, texts in data.items():
@@ -70,6 +68,13 @@ def load_strings(config: MkDocsConfig) -> dict[str, dict[str, str]]:
                                   f"Add a line like '{missing[0]}: …' under '{key}:'.")
             strings[key], origin[key] = texts, name
     return strings
+
+
+# The one-line message for a YAML file an editor broke: where, and the usual fix.
+def yaml_error(name: str, error: yaml.YAMLError) -> PluginError:
+    line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
+    return PluginError(f"{name}:{line}: this is not valid YAML. Check the indentation "
+                       "and put quotes around text that contains a colon.")
 
 
 def lookup(strings: dict[str, dict[str, str]], key: str, language: str) -> str:
