@@ -26,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from strings import build_language, load_strings, site_languages, yaml_error
+from strings import build_language, load_strings, read_yaml, site_languages, yaml_error, yaml_node
 
 REGISTRY = "docs/_data/cookies.yml"
 CATEGORIES = ["necessary", "functional", "performance", "analytics", "advertisement", "others"]
@@ -55,6 +55,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     settings = consent_settings(registry, config, language, text)
     # "</" cannot end the inline script early: JSON escapes it.
     env.globals["consent_config_json"] = Markup(json.dumps(settings, ensure_ascii=False).replace("</", "<\\/"))
+    # The banner shows before the first paint when this cookie is missing (partials/cookie-banner.html).
+    env.globals["consent_cookie_pattern"] = re.escape(settings["cookie"]["name"] + "=")
     env.globals["site_analytics"] = analytics_settings(config)
     return env
 
@@ -72,13 +74,29 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 # Read the registry and check every entry; errors name the file, the entry and its line.
+# Read once per build (kept until the file changes).
 def load_registry(config: MkDocsConfig) -> dict[str, Any]:
     path = Path(config.config_file_path).parent / REGISTRY
     languages = site_languages(config)
     try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise PluginError(f"{REGISTRY}: the cookie registry is missing. Restore it from git.") from None
+    key = (str(path), stat.st_mtime_ns, stat.st_size, tuple(languages))
+    if key not in _registry_read:
+        _registry_read.clear()
+        _registry_read[key] = read_registry(path, languages)
+    return _registry_read[key]
+
+
+_registry_read: dict[tuple, dict[str, Any]] = {}
+
+
+def read_registry(path: Path, languages: list[str]) -> dict[str, Any]:
+    try:
         source = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(source)
-        node = yaml.compose(source)
+        data = read_yaml(source)
+        node = yaml_node(source)
     except FileNotFoundError:
         raise PluginError(f"{REGISTRY}: the cookie registry is missing. Restore it from git.") from None
     except yaml.YAMLError as error:

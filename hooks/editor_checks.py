@@ -22,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from strings import build_language, site_languages
+from strings import build_language, read_yaml, site_languages
 
 log = logging.getLogger("mkdocs.hooks.editor_checks")
 
@@ -105,7 +105,7 @@ def read_front_matter(name: str, text: str) -> tuple[dict, str]:
     if not match:
         return {}, f"{name}:1: the front matter at the top is not closed. {how}"
     try:
-        data = yaml.safe_load(match.group(1) or "")
+        data = read_yaml(match.group(1) or "")
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = (mark.line + 2) if mark else 1  # +1 for the '---' line, +1 because marks count from 0

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import importlib.metadata
 import html
 import logging
 import multiprocessing
@@ -38,7 +39,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs_print_site_plugin.urls import get_page_key
 
-from pdf_render import render
+from pdf_render import render, warm_up
 from print_page import build_date, current_language, enabled_print_site, language_root, online_url
 from strings import load_strings, lookup, site_languages
 
@@ -90,12 +91,13 @@ _pool: concurrent.futures.ProcessPoolExecutor | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     if enabled_print_site(config) is None:
         return None
-    weasyprint_version()  # fail early, in one line, when WeasyPrint cannot run here
+    weasyprint_version()  # fail early, in one line, when WeasyPrint is not installed
     missing = [name for *_, name in FONTS if not (FONTS_DIR / name).is_file()]
     if missing:
         raise PluginError(f"The PDF needs the font {FONTS_DIR / missing[0]}, which is missing: {INSTALL_HINT}.")
     if current_language(config) == site_languages(config)[0]:
         _printables.clear()
+        pool(config)  # the workers start now and load WeasyPrint while the pages are built
     _sources.clear()
     _linking_pages.clear()
     return config
@@ -151,6 +153,10 @@ def finish(config: MkDocsConfig) -> None:
                     pdf, pages, errors, seconds = printable.future.result()
                 except concurrent.futures.process.BrokenProcessPool:
                     raise
+                except (ImportError, OSError) as error:  # WeasyPrint or a library it needs is missing
+                    cause = str(error).splitlines()[0] if str(error) else type(error).__name__
+                    raise PluginError(f"The PDF cannot be made: WeasyPrint or a library it needs is missing "
+                                      f"({cause}): {INSTALL_HINT}.") from None
                 except Exception as error:  # WeasyPrint failed on this document
                     raise PluginError(f"{printable.source}: the printable version ({printable.language}) could "
                                       f"not be made: WeasyPrint: {type(error).__name__}: {error}") from None
@@ -341,8 +347,10 @@ def cache_dir(config: MkDocsConfig) -> Path:
 def pool(config: MkDocsConfig) -> concurrent.futures.Executor:
     global _pool
     if _pool is None:
-        workers = max(1, min(len(site_languages(config)), os.cpu_count() or 1))
-        _pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        workers = max(1, min(len(site_languages(config)), (os.cpu_count() or 1) - 1))
+        _pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                       initializer=warm_up)
+        _pool.submit(warm_up)  # with "fork" the workers start at the first task: start them now
     return _pool
 
 
@@ -354,15 +362,13 @@ def stop_pool() -> None:
         _pool = None
 
 
-# WeasyPrint's version; a PluginError in one line when it cannot be imported here.
+# WeasyPrint's version, from its package record (importing WeasyPrint takes more than a second,
+# so only the worker processes do); a PluginError in one line when it is not installed.
 def weasyprint_version() -> str:
     try:
-        import weasyprint
-    except (ImportError, OSError) as error:
-        cause = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise PluginError(f"The PDF cannot be made: WeasyPrint or a library it needs is missing ({cause}): "
-                          f"{INSTALL_HINT}.") from None
-    return weasyprint.__version__
+        return importlib.metadata.version("weasyprint")
+    except importlib.metadata.PackageNotFoundError:
+        raise PluginError(f"The PDF cannot be made: WeasyPrint is not installed: {INSTALL_HINT}.") from None
 
 
 # "96 KB" or "1.2 MB", in the language's way of writing numbers.

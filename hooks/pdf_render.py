@@ -9,6 +9,16 @@ import logging
 import time
 
 
+# In a worker process, as it starts (while the main process goes on building the site): import
+# WeasyPrint, the slowest part of a first render. An import that fails is left for render() to
+# report, with its cause.
+def warm_up() -> None:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        pass
+
+
 # In a worker process: render one PDF/UA-1 document; return the PDF, its page count, the ERROR
 # messages WeasyPrint logged and the seconds it took.
 def render(document: str, base_url: str, stylesheet: str) -> tuple[bytes, int, list[str], float]:

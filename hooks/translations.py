@@ -30,7 +30,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).parent))
-from strings import build_language, load_strings, lookup, site_languages  # noqa: E402
+from strings import build_language, load_strings, lookup, read_yaml, site_languages  # noqa: E402
 
 HASH_LENGTH = 12
 HEADER_TITLE = re.compile(r'(data-md-component="header-topic">\s*<span class="md-ellipsis")')
@@ -64,7 +64,7 @@ def read_translation(path: Path, shown: str, language: str) -> dict:
         raise PluginError(f"{shown}:1: a translation must start with front matter between two '---' lines "
                           f"giving title, description and '{example}'.")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = read_yaml(match.group(1))
     except yaml.YAMLError as error:
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = getattr(mark, "line", 0) + 2

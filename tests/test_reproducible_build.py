@@ -49,3 +49,25 @@ def test_two_clean_builds_of_the_same_commit_are_byte_identical() -> None:
         # MkDocs stamps the gzip header with midnight (UTC) of that date.
         stamp = int.from_bytes((first / "sitemap.xml.gz").read_bytes()[4:8], "little")
         assert stamp == int(epoch) - int(epoch) % 86400
+
+
+def test_the_template_cache_changes_nothing_in_the_site() -> None:
+    """hooks/template_cache.py reuses compiled templates across languages: the site it gives must
+    be the one Jinja gives when it compiles every template again."""
+    epoch = last_commit_epoch()
+    config_text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - hooks/template_cache.py\n" in config_text
+    config = ROOT / ".test-no-template-cache.yml"
+    config.write_text(config_text.replace("  - hooks/template_cache.py\n", ""), encoding="utf-8")
+    try:
+        with tempfile.TemporaryDirectory(prefix="template-cache-") as temporary:
+            cached, uncached = Path(temporary) / "cached", Path(temporary) / "uncached"
+            for destination, use in ((cached, None), (uncached, config)):
+                result = build_site(destination, {"SOURCE_DATE_EPOCH": epoch}, config=use)
+                assert result.returncode == 0, result.stderr
+            files = every_file(cached)
+            assert files == every_file(uncached)
+            _, mismatch, errors = filecmp.cmpfiles(cached, uncached, files, shallow=False)
+            assert (mismatch, errors) == ([], [])
+    finally:
+        config.unlink()
