@@ -31,6 +31,14 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return with_alternates(output, page, config)
 
 
+# The "page not found" page is no page in any language: it gets no hreflang links (Material
+# gives it relative ones to the home pages, which search engines reject as invalid).
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if template_name != "404.html":
+        return output
+    return MATERIAL_ALTERNATE.sub("", mark_switcher_languages(output))
+
+
 # The page's hreflang links made absolute, with x-default; its switcher's languages marked.
 # (hooks/print_page.py calls this for the print pages, which print-site writes itself.)
 def with_alternates(output: str, page: Page, config: MkDocsConfig) -> str:

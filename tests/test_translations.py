@@ -290,6 +290,8 @@ def test_page_not_found_is_in_english_with_links_to_every_home() -> None:
     html = html_of("/404.html")
     assert '<html lang="en"' in html and '<body dir="ltr"' in html
     assert "Page not found" in html
+    # No page in any language: no hreflang links (relative ones are invalid for search engines).
+    assert '<link rel="alternate"' not in html
     for language in LANGUAGES:
         home = "/" if language == "en" else f"/{language}/"
         text = strings(language)["not_found_home"]

@@ -236,6 +236,9 @@
   } else if (banner) {
     banner.hidden = false;  // a new visitor: nothing is downloaded until they choose
   }
+  // The banner was shown from <head> for a new visitor (overrides/main.html); from here on
+  // its `hidden` attribute decides.
+  document.documentElement.classList.remove("site-consent-needed");
 
   // For the video player: has the reader accepted a service, and tell me when choices change.
   window.SiteConsent = {
