@@ -349,8 +349,12 @@ def test_cookie_audit_every_cookie_and_storage_key_is_declared(page: Page, sampl
         page.goto(sample_url + path, wait_until="networkidle")
         for button in page.locator("[data-video-play]").all():  # play every video there is
             button.click()
-            page.locator("figure[data-video-id] iframe").first.wait_for()
-            page.wait_for_load_state("networkidle")
+            player = page.locator("figure[data-video-id] iframe").first
+            player.wait_for()
+            # The player's frame has loaded (its cookie and storage are set by then). Not
+            # "networkidle": the click also starts Material's script, and Playwright then sometimes
+            # never reports the page idle although every request has finished.
+            player.element_handle().content_frame().wait_for_load_state("load")
             played += 1
         assert undeclared(page) == [], path
     assert played >= 4, "the guide's video was played in every language"

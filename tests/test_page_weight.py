@@ -1,6 +1,7 @@
 """A reader on a phone and a slow connection: the first view of every page, in every language,
 costs at most 80 kB on the wire when the site is served with gzip as a CDN would. Search is
-only downloaded when the reader goes to search, and then it works, by mouse and by keyboard."""
+only downloaded when the reader goes to search, and then it works, by mouse and by keyboard.
+Material's script is downloaded at the reader's first action on the page, not in the first view."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from conftest import site_pages
 from page_weight import BUDGET_BYTES, first_view, serve, total
 
 SEARCH_FILES = ("search_index.json", "/workers/search.", "/lunr/")
+MATERIAL_SCRIPT = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +37,34 @@ def test_a_new_visitor_downloads_at_most_80_kB(browser: Browser, gzip_site, path
         f"{BUDGET_BYTES:,}:\n{listing}")
     search = [t.path for t in transfers if any(name in t.path for name in SEARCH_FILES)]
     assert search == [], f"{path} downloaded search before the reader asked for it: {search}"
+    material = [t.path for t in transfers if MATERIAL_SCRIPT.search(t.path)]
+    assert material == [], f"{path} downloaded Material's script before the reader did anything: {material}"
     failed = [f"{t.status} {t.path}" for t in transfers if t.status >= 400 and t.path != path]
     assert failed == [], f"{path} made requests that failed: {failed}"
+
+
+@pytest.mark.parametrize("action", ["mouse", "touch", "key"])
+def test_materials_script_starts_at_the_readers_first_action(browser: Browser, gzip_site, action: str) -> None:
+    base_url, _ = gzip_site
+    context = browser.new_context(has_touch=action == "touch", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    loaded: list[str] = []
+    page.on("requestfinished", lambda request: MATERIAL_SCRIPT.search(request.url) and loaded.append(request.url))
+    page.goto(base_url + "/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert loaded == [] and page.evaluate("document.documentElement.className").split() == ["no-js", "site-js"]
+    if action == "mouse":
+        page.mouse.move(200, 300)
+    elif action == "touch":
+        page.touchscreen.tap(200, 600)
+    else:
+        page.keyboard.press("Tab")
+    # Material is running: it swaps no-js for js and sets up its components (on a wide screen it
+    # places the sidebars, which it does only once it has seen the document loaded).
+    page.wait_for_function("document.documentElement.classList.contains('js')")
+    page.wait_for_function("!!document.querySelector('.md-sidebar--primary').getAttribute('style')")
+    assert len(loaded) == 1
+    context.close()
 
 
 def search_results(page: Page):

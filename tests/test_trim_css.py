@@ -56,6 +56,10 @@ def styles(browser: Browser, url: str, width: int, search: str | None) -> dict[s
         page = context.new_page()
         page.goto(url, wait_until="networkidle")
         if search:
+            # Material's script first (it loads at the reader's first action), so that both pages
+            # reach the same state the same way (its focus-visible marking depends on the order).
+            page.mouse.move(1, 1)
+            page.wait_for_function("document.documentElement.classList.contains('js')")
             page.keyboard.press("/")
             page.keyboard.type(search)
             page.locator(".md-search-result__item").first.wait_for()
