@@ -92,6 +92,18 @@ def test_a_reader_on_a_phone_taps_search_and_finds_the_guide(page: Page, gzip_si
     assert any("search_index.json" in url for url in requests)
 
 
+def test_a_screen_reader_user_activates_the_search_button_and_lands_in_the_search_box(page: Page, gzip_site) -> None:
+    """A screen reader activates a button with a click event alone (no pointer or key events)."""
+    base_url, _ = gzip_site
+    page.set_viewport_size({"width": 375, "height": 700})
+    page.goto(base_url + "/ro/", wait_until="networkidle")
+    page.evaluate("document.querySelector('label.md-header__button[for=__search]').click()")
+    query = page.locator("[data-md-component=search-query]")
+    expect(query).to_be_focused()
+    page.keyboard.type("co")
+    expect(search_results(page).first).to_be_visible(timeout=30_000)
+
+
 def test_a_keyboard_user_opens_search_with_the_slash_key_and_reaches_a_result(page: Page, gzip_site) -> None:
     base_url, _ = gzip_site
     page.goto(base_url + "/cookies/", wait_until="networkidle")
