@@ -339,8 +339,10 @@ def serve_rebuild(clean_seconds: float) -> None:
         time.sleep(2)
         page = copy / "docs" / "index.md"
         started = time.perf_counter()
+        before = len(lines)
         page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence, added by the benchmark.\n", encoding="utf-8")
         finished = wait_for("Reloading browsers", 600)
+        pdf_lines = [re.sub(r"^.*?(PDF \()", r"\1", line).strip() for line in lines[before:] if "PDF (" in line]
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -351,9 +353,32 @@ def serve_rebuild(clean_seconds: float) -> None:
     say()
     say(f"- **Rebuild after one edit: {seconds:.2f} s** (a clean build of the project in this run: {clean_seconds:.2f} s;")
     say(f"  ratio {seconds / clean_seconds:.2f}×). `mkdocs serve` rebuilds every page of every language on each change;")
-    say("  whether the PDFs are re-rendered only when their page changed depends on the printable feature's hook.")
+    say("  the PDFs are rendered again only where what goes into them changed. What the rebuild logged about them:")
+    for line in pdf_lines or ["(nothing logged about PDFs)"]:
+        say(f"  - {line}")
     say()
     shutil.rmtree(copy, ignore_errors=True)
+
+
+def first_action(site: Path, path: str) -> tuple[int, float, list[str]]:
+    """What the reader's first action costs: bytes downloaded, and ms until Material runs."""
+    server, log = serve(site)
+    base = f"http://127.0.0.1:{server.server_port}"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(base + path, wait_until="networkidle")
+        page.wait_for_timeout(300)
+        log.take()
+        started = page.evaluate("performance.now()")
+        page.mouse.move(100, 100)
+        page.wait_for_function("document.documentElement.classList.contains('js')")
+        ready = page.evaluate("performance.now()")
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    transfers = log.take()
+    server.shutdown()
+    return total(transfers), ready - started, [t.path for t in transfers]
 
 
 def page_weight(project: Path, plain: Path) -> None:
@@ -391,6 +416,11 @@ def page_weight(project: Path, plain: Path) -> None:
         f"headroom {BUDGET_BYTES - heaviest:,} bytes).")
     say("- Plain Material's pages link Google Fonts; those requests are blocked here (no internet), so its figures")
     say("  leave the fonts out and understate what a reader of a plain Material site downloads.")
+    say()
+    action_bytes, action_ms, action_paths = first_action(project, "/")
+    say(f"- **At the reader's first action** (here a mouse move on `/`) Material's script is downloaded and started: "
+        f"{action_bytes:,} bytes more ({', '.join(f'`{p}`' for p in action_paths)}); Material was running "
+        f"{action_ms:.0f} ms after the action (localhost, no throttling). A reader who only reads never pays this.")
     say()
     say("What the English home page (`/`) costs, request by request:")
     say()
