@@ -34,7 +34,7 @@ from urllib.request import url2pathname
 import tinyhtml5
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs_print_site_plugin.urls import get_page_key
@@ -118,15 +118,25 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 @event_priority(-60)  # after print_page.py completed this language's print page, before i18n builds the next
-def on_post_build(config: MkDocsConfig) -> None:
+def _start_this_language(config: MkDocsConfig) -> None:
     print_site = enabled_print_site(config)
-    if print_site is None:
+    if print_site is not None:
+        start_render(config, print_site)
+
+
+# static-i18n builds the default language first and the others inside its own on_post_build;
+# the last call, once every language is built, waits for the PDFs and links them. It comes after
+# the other hooks' last steps (trim_css.py, security_headers.py, the sitemap), which run while
+# the last PDFs are still rendering.
+@event_priority(-300)
+def _finish_all(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if (i18n is not None and i18n.building) or enabled_print_site(config) is None:
         return
-    start_render(config, print_site)
-    # static-i18n builds the default language first and the others inside its own
-    # on_post_build: the last language built finishes the PDFs of all.
-    if current_language(config) == site_languages(config)[-1]:
-        finish(config)
+    finish(config)
+
+
+on_post_build = CombinedEvent(_start_this_language, _finish_all)
 
 
 # Prepare this language's PDF document and start rendering it (or take it from the cache).
@@ -343,15 +353,20 @@ def cache_dir(config: MkDocsConfig) -> Path:
     return Path(configured) if configured else Path(config.config_file_path).parent / ".cache" / "printable"
 
 
-# The worker processes that render the PDFs, one per core (forked: hooks are not importable by name).
+# The worker processes that render the PDFs (forked: hooks are not importable by name).
 def pool(config: MkDocsConfig) -> concurrent.futures.Executor:
     global _pool
     if _pool is None:
-        workers = max(1, min(len(site_languages(config)), (os.cpu_count() or 1) - 1))
+        workers = worker_count(len(site_languages(config)))
         _pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                                        initializer=warm_up)
         _pool.submit(warm_up)  # with "fork" the workers start at the first task: start them now
     return _pool
+
+
+# One worker per core the build itself does not use (at least one), and no more than PDFs.
+def worker_count(pdfs: int) -> int:
+    return max(1, min(pdfs, (os.cpu_count() or 1) - 1))
 
 
 # Stop the worker processes, if any are running.
