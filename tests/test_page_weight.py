@@ -43,6 +43,17 @@ def test_a_new_visitor_downloads_at_most_80_kB(browser: Browser, gzip_site, path
     assert failed == [], f"{path} made requests that failed: {failed}"
 
 
+def test_no_script_in_the_page_before_its_text_lets_the_browser_paint_the_banner_alone(built_site: Path) -> None:
+    """Material's palette script (the site has no palette) sat between the cookie banner and the
+    text; the browser painted the banner first and the text later. hooks/first_paint.py removes it."""
+    pages = [path for path in site_pages() if "print_page" not in path]
+    for path in pages:
+        file = built_site / path.lstrip("/") / "index.html" if path.endswith("/") else built_site / path.lstrip("/")
+        text = file.read_text(encoding="utf-8")
+        banner, main = text.index("data-consent-banner"), text.index("<main")
+        assert "<script>" not in text[banner:main].replace('<script type="application/json"', ""), path
+
+
 @pytest.mark.parametrize("action", ["mouse", "touch", "key"])
 def test_materials_script_starts_at_the_readers_first_action(browser: Browser, gzip_site, action: str) -> None:
     base_url, _ = gzip_site
