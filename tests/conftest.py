@@ -55,6 +55,11 @@ def site_pages() -> list[str]:
     return paths
 
 
+def page_file(path: str, site: Path | None = None) -> Path:
+    """The built file of a URL path from site_pages() ("/pl/" → pl/index.html)."""
+    return (site or site_dir()) / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature from the base class
         pass

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
-from conftest import site_dir, site_pages
+from conftest import page_file, site_dir, site_pages
 
 
 class Outline(HTMLParser):
@@ -43,9 +42,8 @@ class Outline(HTMLParser):
 
 
 def outline(path: str) -> Outline:
-    file = site_dir() / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
     parser = Outline()
-    parser.feed(Path(file).read_text(encoding="utf-8"))
+    parser.feed(page_file(path).read_text(encoding="utf-8"))
     return parser
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import site_pages
+from conftest import page_file, site_pages
 from page_weight import BUDGET_BYTES, first_view, serve, total
 
 SEARCH_FILES = ("search_index.json", "/workers/search.", "/lunr/")
@@ -48,8 +48,7 @@ def test_no_script_in_the_page_before_its_text_lets_the_browser_paint_the_banner
     text; the browser painted the banner first and the text later. hooks/first_paint.py removes it."""
     pages = [path for path in site_pages() if "print_page" not in path]
     for path in pages:
-        file = built_site / path.lstrip("/") / "index.html" if path.endswith("/") else built_site / path.lstrip("/")
-        text = file.read_text(encoding="utf-8")
+        text = page_file(path, built_site).read_text(encoding="utf-8")
         banner, main = text.index("data-consent-banner"), text.index("<main")
         assert "<script>" not in text[banner:main].replace('<script type="application/json"', ""), path
 

@@ -18,7 +18,7 @@ import tinyhtml5
 import yaml
 from playwright.sync_api import Page
 
-from conftest import LANGUAGES, ROOT, build_site, site_dir, site_pages
+from conftest import LANGUAGES, ROOT, build_site, page_file, site_dir, site_pages
 
 STRINGS = yaml.safe_load((ROOT / "docs/_data/strings/printable.yml").read_text(encoding="utf-8"))
 PDF_NAMES = [f"working-towards-co-production-{language}.pdf" for language in LANGUAGES]
@@ -119,8 +119,7 @@ def test_print_page_has_the_online_address_and_the_date(language: str) -> None:
 
 @pytest.mark.parametrize("path", site_pages())
 def test_every_stylesheet_and_script_is_loaded_once(path: str) -> None:
-    file = site_dir() / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
-    document = Document(file.read_text(encoding="utf-8"))
+    document = Document(page_file(path).read_text(encoding="utf-8"))
     sources = [element.get("href") for element in document.all("link") if element.get("rel") == "stylesheet"]
     sources += [element.get("src") for element in document.all("script") if element.get("src")]
     assert len(sources) == len(set(sources)), [s for s in sources if sources.count(s) > 1]

@@ -13,7 +13,7 @@ from typing import Callable
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import site_pages
+from conftest import page_file, site_pages
 from headers_server import read_headers_file, serve_with_headers
 
 
@@ -78,7 +78,7 @@ class _Markup(HTMLParser):
 
 @pytest.mark.parametrize("path", site_pages())
 def test_no_page_has_inline_event_handlers_or_inline_styles(built_site: Path, path: str) -> None:
-    html = built_site / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
+    html = page_file(path, built_site)
     markup = _Markup()
     markup.feed(html.read_text(encoding="utf-8"))
     assert markup.found == []

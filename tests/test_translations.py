@@ -25,7 +25,7 @@ import yaml
 from playwright.sync_api import Page
 
 from axe import violations
-from conftest import LANGUAGES, ROOT, QuietHandler, build_site, site_dir, site_pages
+from conftest import LANGUAGES, ROOT, QuietHandler, build_site, page_file, site_dir, site_pages
 
 # The address the site is published at: site_url in mkdocs.yml (SITE_URL overrides it).
 SITE_URL = os.environ.get("SITE_URL") or re.search(r'site_url: !ENV \[SITE_URL, "([^"]+)"\]',
@@ -47,8 +47,7 @@ def page_url(name: str, language: str) -> str:
 
 
 def html_of(path: str, site: Path | None = None) -> str:
-    file = (site or site_dir()) / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
-    return file.read_text(encoding="utf-8")
+    return page_file(path, site).read_text(encoding="utf-8")
 
 
 def language_of(path: str) -> str:
