@@ -13,8 +13,6 @@ from __future__ import annotations
 import jinja2
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.theme import Theme
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -33,12 +31,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
-def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    env.bytecode_cache = COMPILED
-    return env
-
-
-# mkdocs-print-site-plugin makes its own environment with Theme.get_env(): give it the cache too.
+# Every environment is made by the theme's get_env() – MkDocs' own for each language's build,
+# and the one mkdocs-print-site-plugin makes for its print page: each gets the cache.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     theme = config.theme
     if not getattr(theme.get_env, "compiles_once", False):
