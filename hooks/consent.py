@@ -55,7 +55,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     settings = consent_settings(registry, config, language, text)
     # "</" cannot end the inline script early: JSON escapes it.
     env.globals["consent_config_json"] = Markup(json.dumps(settings, ensure_ascii=False).replace("</", "<\\/"))
-    # The banner shows before the first paint when this cookie is missing (partials/cookie-banner.html).
+    # The banner shows from the first paint when this cookie is missing (overrides/main.html).
     env.globals["consent_cookie_pattern"] = re.escape(settings["cookie"]["name"] + "=")
     env.globals["site_analytics"] = analytics_settings(config)
     return env
@@ -97,8 +97,6 @@ def read_registry(path: Path, languages: list[str]) -> dict[str, Any]:
         source = path.read_text(encoding="utf-8")
         data = read_yaml(source)
         node = yaml_node(source)
-    except FileNotFoundError:
-        raise PluginError(f"{REGISTRY}: the cookie registry is missing. Restore it from git.") from None
     except yaml.YAMLError as error:
         raise yaml_error(REGISTRY, error) from None
     if not isinstance(data, dict):

@@ -52,7 +52,8 @@ def load_strings(config: MkDocsConfig) -> dict[str, dict[str, str]]:
     folder = Path(config.config_file_path).parent / STRINGS_DIR
     languages = site_languages(config)
     paths = sorted(folder.glob("*.yml"))
-    key = (str(folder), tuple(languages), tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in paths))
+    stats = [(path.name, path.stat()) for path in paths]
+    key = (str(folder), tuple(languages), tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats))
     if key not in _strings_read:
         _strings_read.clear()
         _strings_read[key] = read_strings(paths, languages)
