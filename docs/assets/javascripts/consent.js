@@ -91,10 +91,6 @@
     return started.then(action);
   }
 
-  function hasLegacyCookies() {
-    return /(?:^|;\s*)(viewed_cookie_policy|CookieLawInfoConsent|cookielawinfo-checkbox-)/.test(document.cookie);
-  }
-
   function readCookie(name) {
     var match = document.cookie.match("(?:^|;)\\s*" + name.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&") + "=([^;]*)");
     return match ? decodeURIComponent(match[1]) : null;
@@ -224,7 +220,10 @@
 
   wireBanner();
   wireSettingsLinks();
-  if (readCookie(settings.cookie.name) !== null || hasLegacyCookies()) {
+  // Whether the reader has a consent record (the site's, or the old site's cookies) was found
+  // out in <head> (overrides/main.html), which marks everyone else "site-consent-needed".
+  var root = document.documentElement;
+  if (!root.classList.contains("site-consent-needed")) {
     // A returning reader: check the record (its revision), take over the old site's choice.
     withLibrary(function () {
       var migrated = migrateLegacyChoice();
@@ -236,9 +235,8 @@
   } else if (banner) {
     banner.hidden = false;  // a new visitor: nothing is downloaded until they choose
   }
-  // The banner was shown from <head> for a new visitor (overrides/main.html); from here on
-  // its `hidden` attribute decides.
-  document.documentElement.classList.remove("site-consent-needed");
+  // The banner was shown from <head> for a new visitor; from here on its `hidden` attribute decides.
+  root.classList.remove("site-consent-needed");
 
   // For the video player: has the reader accepted a service, and tell me when choices change.
   window.SiteConsent = {
