@@ -174,6 +174,26 @@ def test_a_reader_who_accepted_functional_cookies_plays_at_once(page: Page, samp
     assert page.evaluate("document.activeElement.tagName") == "IFRAME"
 
 
+def test_accept_then_play_at_once_plays_while_the_consent_library_is_still_downloading(page: Page, sample_url: str) -> None:
+    # On a slow connection the consent library (downloaded at the first cookie button) can still
+    # be on its way when the reader presses "Play video": the reader has just accepted, so the
+    # video plays when the choice is recorded – no second question.
+    fresh(page, sample_url + "/")
+    held = []  # the library's request, answered when the test says so
+    page.route("**/cookieconsent.umd.js", lambda route: held.append(route))
+    page.click("[data-consent-accept]")
+    page.click("[data-video-play]")
+    for _ in range(250):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held, "accepting asks for the consent library"
+    assert page.locator("[data-video-ask]").is_hidden()
+    held[0].continue_()
+    page.locator(f"{FIGURE} iframe").wait_for()
+    assert page.locator("[data-video-ask]").is_hidden()
+
+
 def test_withdrawing_consent_puts_the_placeholder_back(page: Page, sample_url: str) -> None:
     fresh(page, sample_url + "/")
     page.click("[data-consent-accept]")

@@ -16,6 +16,7 @@
   var LIBRARY = script.src.replace(/javascripts\/consent\.js(\?.*)?$/, "vendor/cookieconsent/cookieconsent");
   var CC = null;
   var started = null;
+  var queue = null;
   var banner = document.querySelector("[data-consent-banner]");
   var LEGACY_CATEGORIES = ["functional", "performance", "analytics", "advertisement", "others"];
   var moveFocusToConfirmation = false;
@@ -80,15 +81,20 @@
     });
   }
 
-  // The consent manager, started once; then `action` runs with it.
+  // The consent manager, started once; then `action` runs with it, after every action asked
+  // for before it, so that a choice made while the library downloads is recorded before
+  // anything reads it (a reader who accepts and presses "Play video" straight away).
   function withLibrary(action) {
     if (!started) {
       started = loadLibrary().then(function () {
         CC = window.CookieConsent;
         return CC.run(configuration());
       });
+      queue = started;
     }
-    return started.then(action);
+    var result = queue.then(function () { return started; }).then(action);
+    queue = result.catch(function () {});  // one failed action does not stop the ones after it
+    return result;
   }
 
   function readCookie(name) {
@@ -241,6 +247,9 @@
   // For the video player: has the reader accepted a service, and tell me when choices change.
   window.SiteConsent = {
     accepted: function (service, category) { return !!CC && CC.validConsent() && CC.acceptedService(service, category); },
+    // `action` runs once the choices the reader has made are recorded: at once, or when the
+    // library has downloaded (a reader who accepts and presses "Play video" straight away).
+    afterChoices: function (action) { if (queue) queue.then(action); else action(); },
     accept: function (service, category) { return withLibrary(function () { CC.acceptService(service, category); }); },
     onChange: function (listener) { listeners.push(listener); }
   };

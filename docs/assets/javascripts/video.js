@@ -43,9 +43,11 @@
     var ask = figure.querySelector("[data-video-ask]");
     play.hidden = false;
     play.addEventListener("click", function () {
-      if (consent.accepted("youtube", "functional")) return load(figure);
-      ask.hidden = false;
-      ask.focus();
+      consent.afterChoices(function () {
+        if (consent.accepted("youtube", "functional")) return load(figure);
+        ask.hidden = false;
+        ask.focus();
+      });
     });
     figure.querySelector("[data-video-allow]").addEventListener("click", function () {
       ask.hidden = true;
