@@ -278,6 +278,25 @@ def test_the_footer_link_reopens_the_settings_on_every_page(page: Page, base_url
         assert page.evaluate("document.activeElement.hasAttribute('data-consent-open')")
 
 
+def test_the_footer_takes_its_clicks_while_the_navigation_column_catches_up(page: Page, base_url: str) -> None:
+    # Material sets the navigation column's height from the scroll position a frame after the page
+    # jumps (End key, a click far down); in that frame the column, still as tall as the window,
+    # reached over the footer and a click on "Cookie settings" went to the column.
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(base_url + "/")
+    page.mouse.move(300, 300)  # the first action starts Material
+    page.wait_for_function("!!document.querySelector('.md-sidebar--primary').getAttribute('style')")
+    at_link = page.evaluate("""() => {
+        scrollTo(0, document.documentElement.scrollHeight);
+        document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').style.height = innerHeight + 'px';
+        const link = document.querySelector('footer [data-consent-open]');
+        const box = link.getBoundingClientRect();
+        const column = document.querySelector('.md-sidebar--primary').getBoundingClientRect();
+        return [box.left < column.right, link.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2))];
+    }""")
+    assert at_link == [True, True], "[the link lies under the column, the link takes the click]"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_axe_finds_nothing_with_the_banner_the_confirmation_or_the_settings(page: Page, base_url: str, language: str) -> None:
     open_fresh(page, base_url + language_root(language) + "cookies/")
