@@ -9,12 +9,46 @@ import logging
 import time
 
 
+# The pydyf release WeasyPrint writes PDFs with, for which speed_up_page_references() is checked.
+PYDYF_CHECKED = "0.13.0"
+
+
+def _page_references(pdf) -> tuple[bytes, ...]:
+    """pydyf's PDF.page_references, built once per page count instead of at every call."""
+    kids = pdf.pages["Kids"]  # [number, 0, "R", number, 0, "R", ...]; pages are only ever added
+    cached = pdf.__dict__.get("_site_page_references")
+    if cached is None or cached[0] != len(kids):
+        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        pdf._site_page_references = cached
+    return cached[1]
+
+
+def speed_up_page_references() -> bool:
+    """Make a tagged PDF's render time grow with its length, not with its length squared.
+
+    WeasyPrint's PDF/UA tagging asks pydyf for the list of every page's reference once per tagged
+    element (weasyprint/pdf/tags.py), and pydyf builds that list afresh each time: a PDF of 800
+    pages spent about a minute on it. The list is kept until a page is added. Only for the pydyf
+    release this was checked with (tests/test_pdf.py checks the answers are pydyf's own and the
+    PDF is byte for byte the same); with any other the code is left as it is. Returns whether the
+    speed-up is in place."""
+    import pydyf
+
+    current = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(current, property) or pydyf.__version__ != PYDYF_CHECKED:
+        return False
+    if current.fget is not _page_references:
+        pydyf.PDF.page_references = property(_page_references)
+    return True
+
+
 # In a worker process, as it starts (while the main process goes on building the site): import
 # WeasyPrint, the slowest part of a first render. An import that fails is left for render() to
 # report, with its cause.
 def warm_up() -> None:
     try:
         import weasyprint  # noqa: F401
+        speed_up_page_references()
     except (ImportError, OSError):
         pass
 
@@ -25,6 +59,8 @@ def render(document: str, base_url: str, stylesheet: str) -> tuple[bytes, int, l
     start = time.perf_counter()
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
+
+    speed_up_page_references()
 
     errors: list[str] = []
 

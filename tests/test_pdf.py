@@ -15,6 +15,7 @@ from pathlib import Path
 
 import page as page_validation
 import pikepdf
+import pydyf
 import pytest
 import yaml
 
@@ -24,6 +25,8 @@ from test_printable import guide_html, print_page_html, root_of, text_of, Docume
 PAINTING = {"Tj", "TJ", "'", '"', "Do", "BI", "INLINE IMAGE", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh"}
 ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+# pydyf's own, before the PDF worker's speed-up (hooks/pdf_render.py) replaces it in this process.
+PYDYF_PAGE_REFERENCES = pydyf.PDF.__dict__["page_references"]
 STRINGS = yaml.safe_load((ROOT / "docs/_data/strings/printable.yml").read_text(encoding="utf-8"))
 
 
@@ -219,3 +222,40 @@ def test_pdf_has_the_online_address_as_qr_code_and_link_and_the_date(language: s
     assert re.search(r"\d{4}-\d{2}-\d{2}", extracted)
     figures = [str(element.Alt) for tag, element in structure(pdf) if tag == "Figure"]
     assert figures == [STRINGS["print_qr_code_alt"][language]]
+
+
+# --- Rendering time grows with the length of the PDF, not with its square ------------------------
+
+def render_module():
+    import sys
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import pdf_render
+    return pdf_render
+
+
+def test_the_page_reference_speed_up_gives_pydyfs_own_answers() -> None:
+    pdf_render = render_module()
+    assert pdf_render.speed_up_page_references(), (
+        f"pydyf {pydyf.__version__} is not the release hooks/pdf_render.py was checked with "
+        f"({pdf_render.PYDYF_CHECKED}): check that PDF.page_references still only lists the pages, "
+        "then change PYDYF_CHECKED")
+    pdf = pydyf.PDF()
+    for pages in range(4):
+        assert pdf.page_references == PYDYF_PAGE_REFERENCES.fget(pdf)
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert len(pdf.page_references) == 4
+
+
+def test_a_pdf_rendered_with_the_speed_up_is_byte_for_byte_the_same(monkeypatch) -> None:
+    pdf_render = render_module()
+    sections = "".join(
+        f'<h2 id="s{n}">Section {n}</h2><p>Text, and a link to <a href="#s{(n + 1) % 12}">the next section</a>.</p>'
+        '<p style="break-after: page">Another paragraph.</p>' for n in range(12))
+    document = f'<!doctype html><html lang="en"><head><title>Sections</title></head><body><h1>Sections</h1>{sections}</body></html>'
+    faster, pages, errors, _ = pdf_render.render(document, ROOT.as_uri() + "/", "")
+    assert pages == 12 and errors == []
+    assert pydyf.PDF.__dict__["page_references"].fget is pdf_render._page_references
+    monkeypatch.setattr(pdf_render, "speed_up_page_references", lambda: False)
+    monkeypatch.setattr(pydyf.PDF, "page_references", PYDYF_PAGE_REFERENCES)
+    plain, *_ = pdf_render.render(document, ROOT.as_uri() + "/", "")
+    assert faster == plain
