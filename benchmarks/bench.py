@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+import pikepdf
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
 WORK = BENCH / ".work"
@@ -41,6 +43,7 @@ LIGHTHOUSE_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --
                     "--disable-background-networking --disable-component-update --disable-sync")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 SYNTHETIC_SIZES = (10, 50, 200)
+PDF_RENDERED = re.compile(r"PDF \(\w+\) rendered in ([\d.]+) s")
 BUILD_RUNS = 3
 report: list[str] = []
 
@@ -153,7 +156,10 @@ def config_synthetic(docs: Path, pages: list[str]) -> Path:
 # ---------------------------------------------------------------------------------------------
 # Builds
 
-def build(config: Path | None, destination: Path, strict: bool = True) -> tuple[float, float]:
+build_log: list[str] = []  # what the last build logged (without -q)
+
+
+def build(config: Path | None, destination: Path, strict: bool = True, quiet: bool = True) -> tuple[float, float]:
     """A clean build (the destination is emptied first); returns wall-clock seconds and the CPU
     seconds (user + system) of the build process and its children (less disturbed by other work
     on a shared machine, but blind to work done in parallel)."""
@@ -162,7 +168,7 @@ def build(config: Path | None, destination: Path, strict: bool = True) -> tuple[
     cache = WORK / "printable-cache"
     shutil.rmtree(cache, ignore_errors=True)
     env = {**ENV, "PRINTABLE_CACHE_DIR": str(cache)}
-    command = [*MKDOCS, "build", "-q", "-d", str(destination)] + (["--strict"] if strict else [])
+    command = [*MKDOCS, "build", *(["-q"] if quiet else []), "-d", str(destination)] + (["--strict"] if strict else [])
     if config is not None:
         command += ["-f", str(config)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -172,11 +178,12 @@ def build(config: Path | None, destination: Path, strict: bool = True) -> tuple[
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"build failed: {' '.join(command)}\n{result.stdout}\n{result.stderr}")
+    build_log[:] = (result.stdout + result.stderr).splitlines()
     return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def command_text(config: Path | None, destination: Path, strict: bool = True) -> str:
-    parts = ["python -m mkdocs build -q", "--strict" if strict else "", f"-d {relative(destination)}",
+def command_text(config: Path | None, destination: Path, strict: bool = True, quiet: bool = True) -> str:
+    parts = ["python -m mkdocs build" + (" -q" if quiet else ""), "--strict" if strict else "", f"-d {relative(destination)}",
              f"-f {relative(config)}" if config else ""]
     return " ".join(p for p in parts if p)
 
@@ -282,11 +289,13 @@ def linearity(project: dict[str, float]) -> None:
     say()
     languages = re.findall(r"^\s+- locale: (\w+)", config_text(), re.M)
     docs = ROOT / "docs"
-    say("| Added pages per language | Pages built | Wall seconds | CPU seconds | CPU seconds per page built | "
+    say("| Added pages per language | Pages built | PDF pages | Wall seconds | CPU seconds | CPU seconds per page built | "
         "CPU seconds per added page | Command |")
-    say("|---:|---:|---:|---:|---:|---:|---|")
+    say("|---:|---:|---:|---:|---:|---:|---:|---|")
     per_page: dict[int, float] = {}
     per_added: dict[int, float] = {}
+    pdf_pages: dict[int, int] = {}
+    render_seconds: dict[int, float] = {}
     base_pages = len(pages_of(WORK / "site-project"))
     for size in SYNTHETIC_SIZES:
         copy = WORK / f"docs-{size}"
@@ -307,12 +316,14 @@ def linearity(project: dict[str, float]) -> None:
                 (copy / f"{name}{suffix}.md").write_text(text, encoding="utf-8")
         config = config_synthetic(copy, nav)
         destination = WORK / f"site-synthetic-{size}"
-        wall, cpu = build(config, destination)
+        wall, cpu = build(config, destination, quiet=False)
         built = len(pages_of(destination))
         per_page[size] = cpu / built
+        render_seconds[size] = sum(float(m[1]) for line in build_log if (m := PDF_RENDERED.search(line)))
         per_added[size] = (cpu - project["cpu"]) / max(built - base_pages, 1)
-        say(f"| {size} | {built} | {wall:.2f} | {cpu:.2f} | {per_page[size]:.3f} | {per_added[size]:.3f} | "
-            f"`{command_text(config, destination)}` |")
+        pdf_pages[size] = count_pdf_pages(destination)
+        say(f"| {size} | {built} | {pdf_pages[size]} | {wall:.2f} | {cpu:.2f} | {per_page[size]:.3f} | {per_added[size]:.3f} | "
+            f"`{command_text(config, destination, quiet=False)}` |")
         shutil.rmtree(copy, ignore_errors=True)
     say()
     small, large = SYNTHETIC_SIZES[0], SYNTHETIC_SIZES[-1]
@@ -324,7 +335,19 @@ def linearity(project: dict[str, float]) -> None:
         "by the same 1.2× measure). Material puts the whole navigation on every page, so each page grows with the")
     say("  number of pages and the total grows faster than the page count when pages are added to the nav.")
     say(f"  At {small} pages the added time is small next to the noise of a shared machine: the least precise figure.")
+    per_built = {size: pdf_pages[size] / len(pages_of(WORK / f"site-synthetic-{size}")) for size in SYNTHETIC_SIZES}
+    per_pdf_page = {size: render_seconds[size] / pdf_pages[size] for size in SYNTHETIC_SIZES}
+    say(f"- The PDFs grow faster than the pages: {per_built[small]:.2f} PDF pages per page built at {small}, "
+        f"{per_built[large]:.2f} at {large} (each PDF's contents list names every heading of every page).")
+    growth = per_pdf_page[large] / per_pdf_page[small]
+    say(f"- Render time per PDF page: **{per_pdf_page[small]:.3f} s at {small}, {per_pdf_page[large]:.3f} s at {large}: "
+        f"{growth:.2f}×** ({'linear' if growth <= 1.2 else 'NOT linear'} by the same 1.2× measure); the render times the "
+        "build logs (\"PDF (en) rendered in … s\", wall-clock in the worker) over the pages of the PDFs.")
     say()
+
+
+def count_pdf_pages(site: Path) -> int:
+    return sum(len(pikepdf.open(pdf).pages) for pdf in site.rglob("*.pdf"))
 
 
 def serve_rebuild(clean_seconds: float) -> None:
