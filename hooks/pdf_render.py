@@ -5,6 +5,7 @@ A module of its own, importable by name, so that the worker processes can be han
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 
@@ -71,6 +72,12 @@ def render(document: str, base_url: str, stylesheet: str) -> tuple[bytes, int, l
     handler = Collect(level=logging.ERROR)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
+    # Python's cycle collector walks every object WeasyPrint has made, and more often the longer
+    # the document: an eighth to a quarter of a 200-page PDF's render time, growing faster than the pages.
+    # WeasyPrint holds on to its objects until the PDF is written anyway, so the collector is off
+    # while it renders and runs once after (peak memory measured the same: 303 and 308 MB).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         fonts = FontConfiguration()
         fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
@@ -82,3 +89,6 @@ def render(document: str, base_url: str, stylesheet: str) -> tuple[bytes, int, l
         return pdf, len(rendered.pages), errors, time.perf_counter() - start
     finally:
         logger.removeHandler(handler)
+        if collecting:
+            gc.enable()
+            gc.collect()

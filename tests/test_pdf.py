@@ -6,6 +6,7 @@ are those listed in ../shared/notes/pdf.md.
 
 from __future__ import annotations
 
+import gc
 import re
 import subprocess
 import unicodedata
@@ -254,6 +255,7 @@ def test_a_pdf_rendered_with_the_speed_up_is_byte_for_byte_the_same(monkeypatch)
     document = f'<!doctype html><html lang="en"><head><title>Sections</title></head><body><h1>Sections</h1>{sections}</body></html>'
     faster, pages, errors, _ = pdf_render.render(document, ROOT.as_uri() + "/", "")
     assert pages == 12 and errors == []
+    assert gc.isenabled(), "the cycle collector is off while WeasyPrint renders, and on again after"
     assert pydyf.PDF.__dict__["page_references"].fget is pdf_render._page_references
     monkeypatch.setattr(pdf_render, "speed_up_page_references", lambda: False)
     monkeypatch.setattr(pydyf.PDF, "page_references", PYDYF_PAGE_REFERENCES)
