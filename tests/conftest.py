@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib
 import os
 import subprocess
 import sys
@@ -58,6 +59,14 @@ def site_pages() -> list[str]:
 def page_file(path: str, site: Path | None = None) -> Path:
     """The built file of a URL path from site_pages() ("/pl/" → pl/index.html)."""
     return (site or site_dir()) / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
+
+
+def hook(name: str):
+    """A hook of the project (hooks/<name>.py), imported by name as MkDocs imports it."""
+    folder = str(ROOT / "hooks")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(name)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

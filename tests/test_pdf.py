@@ -20,7 +20,7 @@ import pydyf
 import pytest
 import yaml
 
-from conftest import LANGUAGES, ROOT, site_dir
+from conftest import LANGUAGES, ROOT, hook, site_dir
 from test_printable import guide_html, print_page_html, root_of, text_of, Document
 
 PAINTING = {"Tj", "TJ", "'", '"', "Do", "BI", "INLINE IMAGE", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh"}
@@ -227,15 +227,8 @@ def test_pdf_has_the_online_address_as_qr_code_and_link_and_the_date(language: s
 
 # --- Rendering time grows with the length of the PDF, not with its square ------------------------
 
-def render_module():
-    import sys
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import pdf_render
-    return pdf_render
-
-
 def test_the_page_reference_speed_up_gives_pydyfs_own_answers() -> None:
-    pdf_render = render_module()
+    pdf_render = hook("pdf_render")
     assert pdf_render.speed_up_page_references(), (
         f"pydyf {pydyf.__version__} is not the release hooks/pdf_render.py was checked with "
         f"({pdf_render.PYDYF_CHECKED}): check that PDF.page_references still only lists the pages, "
@@ -248,7 +241,7 @@ def test_the_page_reference_speed_up_gives_pydyfs_own_answers() -> None:
 
 
 def test_a_pdf_rendered_with_the_speed_up_is_byte_for_byte_the_same(monkeypatch) -> None:
-    pdf_render = render_module()
+    pdf_render = hook("pdf_render")
     sections = "".join(
         f'<h2 id="s{n}">Section {n}</h2><p>Text, and a link to <a href="#s{(n + 1) % 12}">the next section</a>.</p>'
         '<p style="break-after: page">Another paragraph.</p>' for n in range(12))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,7 +17,7 @@ import tinyhtml5
 import yaml
 from playwright.sync_api import Page
 
-from conftest import LANGUAGES, ROOT, build_site, page_file, site_dir, site_pages
+from conftest import LANGUAGES, ROOT, build_site, hook, page_file, site_dir, site_pages
 
 STRINGS = yaml.safe_load((ROOT / "docs/_data/strings/printable.yml").read_text(encoding="utf-8"))
 PDF_NAMES = [f"working-towards-co-production-{language}.pdf" for language in LANGUAGES]
@@ -257,8 +256,7 @@ def test_two_builds_give_byte_identical_pdfs_and_the_second_takes_them_from_the_
 
 
 def test_a_link_to_another_page_of_the_site_prints_with_its_full_address() -> None:
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import print_page
+    print_page = hook("print_page")
 
     html = print_page.with_print_addresses(
         '<p><a href="../cookies/">Cookies</a>, <a class="x" href="../accessibility/#contact">contact</a>, '

@@ -13,7 +13,7 @@ from typing import Callable
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import ROOT, page_file, site_pages
+from conftest import hook, page_file, site_pages
 from headers_server import read_headers_file, serve_with_headers
 
 
@@ -57,22 +57,15 @@ def test_the_policy_allows_no_inline_script_except_by_hash(built_site: Path) -> 
     assert "'unsafe-inline'" not in policy["style-src"]
 
 
-def security_headers_hook():
-    import sys
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import security_headers
-    return security_headers
-
-
 def test_the_hook_finds_the_inline_scripts_a_full_parse_of_each_page_finds(built_site: Path, tmp_path: Path) -> None:
-    hook = security_headers_hook()
+    security_headers = hook("security_headers")
     for path in site_pages():
         file = page_file(path)
-        assert hook.inline_scripts(file) == hook.scripts_in(file.read_text(encoding="utf-8")), path
+        assert security_headers.inline_scripts(file) == security_headers.scripts_in(file.read_text(encoding="utf-8")), path
     tricky = tmp_path / "tricky.html"
     tricky.write_text('<p>a</p><SCRIPT data-note="1 > 0">one()</SCRIPT ><script type="application/json">{}</script>'
                       '<script src="x.js"></script><p>b</p><script>\r\ntwo()</script>', encoding="utf-8")
-    assert hook.inline_scripts(tricky) == ["one()", "\ntwo()"]
+    assert security_headers.inline_scripts(tricky) == ["one()", "\ntwo()"]
 
 
 class _Markup(HTMLParser):
