@@ -49,7 +49,6 @@ def speed_up_page_references() -> bool:
 def warm_up() -> None:
     try:
         import weasyprint  # noqa: F401
-        speed_up_page_references()
     except (ImportError, OSError):
         pass
 
