@@ -296,6 +296,7 @@ def linearity(project: dict[str, float]) -> None:
     per_page: dict[int, float] = {}
     per_added: dict[int, float] = {}
     pdf_pages: dict[int, int] = {}
+    built_pages: dict[int, int] = {}
     render_seconds: dict[int, float] = {}
     base_pages = len(pages_of(WORK / "site-project"))
     for size in SYNTHETIC_SIZES:
@@ -318,7 +319,7 @@ def linearity(project: dict[str, float]) -> None:
         config = config_synthetic(copy, nav)
         destination = WORK / f"site-synthetic-{size}"
         wall, cpu = build(config, destination, quiet=False)
-        built = len(pages_of(destination))
+        built = built_pages[size] = len(pages_of(destination))
         per_page[size] = cpu / built
         render_seconds[size] = sum(float(m[1]) for line in build_log if (m := PDF_RENDERED.search(line)))
         per_added[size] = (cpu - project["cpu"]) / max(built - base_pages, 1)
@@ -336,7 +337,7 @@ def linearity(project: dict[str, float]) -> None:
         "by the same 1.2× measure). Material puts the whole navigation on every page, so each page grows with the")
     say("  number of pages and the total grows faster than the page count when pages are added to the nav.")
     say(f"  At {small} pages the added time is small next to the noise of a shared machine: the least precise figure.")
-    per_built = {size: pdf_pages[size] / len(pages_of(WORK / f"site-synthetic-{size}")) for size in SYNTHETIC_SIZES}
+    per_built = {size: pdf_pages[size] / built_pages[size] for size in SYNTHETIC_SIZES}
     per_pdf_page = {size: render_seconds[size] / pdf_pages[size] for size in SYNTHETIC_SIZES}
     say(f"- The PDFs grow faster than the pages: {per_built[small]:.2f} PDF pages per page built at {small}, "
         f"{per_built[large]:.2f} at {large} (each PDF's contents list names every heading of every page).")
@@ -348,7 +349,11 @@ def linearity(project: dict[str, float]) -> None:
 
 
 def count_pdf_pages(site: Path) -> int:
-    return sum(len(pikepdf.open(pdf).pages) for pdf in site.rglob("*.pdf"))
+    total = 0
+    for file in site.rglob("*.pdf"):
+        with pikepdf.open(file) as pdf:
+            total += len(pdf.pages)
+    return total
 
 
 def serve_rebuild(clean_seconds: float) -> None:
