@@ -39,7 +39,9 @@ from page_weight import BUDGET_BYTES, first_view, serve, total  # noqa: E402
 PYTHON = sys.executable
 MKDOCS = [PYTHON, "-m", "mkdocs"]
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
-LIGHTHOUSE_RUNS = 3
+LIGHTHOUSE_RUNS = 5
+# A first paint Chromium observed later than this counts as a late one (see the note under the table).
+LATE_FIRST_PAINT_MS = 700
 LIGHTHOUSE_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
                     "--disable-background-networking --disable-component-update --disable-sync")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -489,6 +491,7 @@ def lighthouse(project: Path, plain: Path) -> None:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     rows, problems, indexes = [], {}, []
+    late_runs = all_runs = 0
     for name, site, paths in (("project", project, pages_of(project)), ("plain Material", plain, ["/"])):
         server, _ = serve(site)
         base = f"http://127.0.0.1:{server.server_port}"
@@ -504,7 +507,7 @@ def lighthouse(project: Path, plain: Path) -> None:
                 except (OSError, ValueError):
                     pass
             if not runs:
-                rows.append(f"| {name} | `{path}` | Lighthouse failed | | | | | |")
+                rows.append(f"| {name} | `{path}` | Lighthouse failed | | | | | | |")
                 continue
             # The median run by performance score, as Lighthouse CI picks its representative run.
             runs.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
@@ -519,15 +522,21 @@ def lighthouse(project: Path, plain: Path) -> None:
                                  ("cumulative-layout-shift", "CLS")))
             every = " / ".join(str(round((r["categories"]["performance"]["score"] or 0) * 100)) for r in runs)
             cells = " | ".join("–" if s is None else f"{round(s * 100)}" for s in scores.values())
-            rows.append(f"| {name} | `{path}` | {cells} | {every} | {metrics} |")
+            observed = [observed_first_paint(r) for r in runs]
+            late = sum(1 for ms in observed if ms > LATE_FIRST_PAINT_MS)
+            painted = " / ".join(f"{ms / 1000:.2f}" for ms in sorted(observed))
+            rows.append(f"| {name} | `{path}` | {cells} | {every} | {painted} s ({late} late) | {metrics} |")
+            late_runs += late
+            all_runs += len(runs)
             for key, category in result["categories"].items():
                 for ref in category["auditRefs"]:
                     audit = audits[ref["id"]]
                     if ref["weight"] > 0 and audit.get("score") is not None and audit["score"] < 1:
                         problems.setdefault((name, key, ref["id"], audit["title"]), []).append(path)
         server.shutdown()
-    say("| Site | Page | Performance | Accessibility | Best practices | SEO | Performance, every run | Metrics |")
-    say("|---|---|---:|---:|---:|---:|---|---|")
+    say("| Site | Page | Performance | Accessibility | Best practices | SEO | Performance, every run "
+        "| First paint Chromium observed, every run | Metrics |")
+    say("|---|---|---:|---:|---:|---:|---|---|---|")
     for row in rows:
         say(row)
     say()
@@ -540,13 +549,28 @@ def lighthouse(project: Path, plain: Path) -> None:
     for (name, category, audit_id, title), paths in sorted(problems.items()):
         shown = ", ".join(f"`{p}`" for p in paths[:6]) + (f" and {len(paths) - 6} more" if len(paths) > 6 else "")
         say(f"  - {name} · {category} · `{audit_id}` ({title}): {shown}")
-    say("- Speed Index is 1.4 × the Speed Index Chromium observes loading the page without throttling (plus 0.4 × a")
-    say("  layout-based estimate). Here Chromium's first paint of a page comes about 0.25 s, 1.2 s or 2.2 s after the")
-    say("  start, in steps of about a second; a page without its scripts, without its favicon or with one joined")
-    say("  stylesheet does the same (a bare \"Hello world\" page: 0.1 s). One run in a few draws the late step: Speed")
-    say("  Index 3.6 s, performance 99. Hence the median of several runs.")
+    say(f"- Late first paints (after {LATE_FIRST_PAINT_MS / 1000:.1f} s): {late_runs} of {all_runs} runs. Speed Index is 1.4 × the")
+    say("  Speed Index Chromium observes loading the page without throttling, plus 0.4 × a layout-based estimate, so")
+    say("  the observed first paint counts. Here it comes at about 0.2 s, or a second later (1.2 s: Speed Index 2.2 s,")
+    say("  still 100), or two seconds later (2.2 s: Speed Index 3.6 s, performance 98–99). The plain Material site does")
+    say("  the same. What a trace shows (Lighthouse `--save-assets` with the extra trace categories")
+    say("  `cc,disabled-by-default-cc.debug.scheduler`): the page is laid out, painted, rastered and committed by about")
+    say("  0.27 s, but Chromium's compositor never gets its \"ready to draw\" signal for that frame")
+    say("  (`active_tree_is_ready_to_draw: false` after all tile tasks have finished; \"Not activating before drawing")
+    say("  active first\") and draws nothing until the overlay scrollbar's fade animation asks for a redraw a second")
+    say("  later (`LayerTreeHostImpl::SetNeedsAnimateForScrollbarAnimation`, then the draw). It is a")
+    say("  race in headless Chromium's software compositing (this machine has no GPU), not in the page: the same page")
+    say("  opened with Playwright in the same Chromium on the same mobile screen, with and without a trace recording")
+    say("  screenshots, painted at 0.2–0.5 s in 40 runs of 40.")
+    say(f"  Hence the median of {LIGHTHOUSE_RUNS} runs, as Lighthouse CI recommends for noisy machines.")
     say(f"- Full reports: `{relative(out)}/*.json` (not committed).")
     say()
+
+
+def observed_first_paint(report: dict) -> float:
+    """When Chromium itself painted first (no throttling), in ms: what Lighthouse's Speed Index starts from."""
+    metrics = report["audits"]["metrics"]["details"]["items"][0]
+    return metrics.get("observedFirstContentfulPaint") or 0
 
 
 def pdf_render() -> None:
