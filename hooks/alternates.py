@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).parent))
-from strings import site_languages  # noqa: E402
+from strings import all_languages_built, site_languages  # noqa: E402
 
 MATERIAL_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 SWITCHER_LINK = re.compile(r'(<a href="[^"]*" hreflang="(?P<lang>[^"]+)" class="md-select__link")')
@@ -78,8 +78,7 @@ def page_alternates(page: Page, config: MkDocsConfig) -> list[tuple[str, str]]:
 
 @event_priority(-200)  # once, after every language has been built
 def on_post_build(*, config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
+    if not all_languages_built(config):
         return
     sitemap = Path(config.site_dir) / "sitemap.xml"
     if not sitemap.exists():

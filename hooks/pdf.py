@@ -41,7 +41,7 @@ from mkdocs_print_site_plugin.urls import get_page_key
 
 from pdf_render import render, warm_up
 from print_page import build_date, current_language, enabled_print_site, language_root, online_url
-from strings import load_strings, lookup, site_languages
+from strings import all_languages_built, load_strings, lookup, site_languages
 
 MARKER = "<!-- md:download-printable -->"
 PDF_NAME = "working-towards-co-production-{language}.pdf"
@@ -130,10 +130,8 @@ def _start_this_language(config: MkDocsConfig) -> None:
 # the last PDFs are still rendering.
 @event_priority(-300)
 def _finish_all(config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if (i18n is not None and i18n.building) or enabled_print_site(config) is None:
-        return
-    finish(config)
+    if all_languages_built(config) and enabled_print_site(config) is not None:
+        finish(config)
 
 
 on_post_build = CombinedEvent(_start_this_language, _finish_all)

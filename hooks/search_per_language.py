@@ -24,7 +24,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).parent))
-from strings import build_language, site_languages  # noqa: E402
+from strings import all_languages_built, build_language, site_languages  # noqa: E402
 
 # Languages for which Material ships a lunr stop-word list (assets/javascripts/lunr/min/).
 LUNR_LANGUAGES = {"ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja",
@@ -61,8 +61,7 @@ def with_base(config_json: str, home: str) -> str:
 
 @event_priority(-200)  # once, after every language has been built and the index merged
 def on_post_build(*, config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
+    if not all_languages_built(config):
         return
     merged_file = Path(config.site_dir) / "search" / "search_index.json"
     if not merged_file.exists():

@@ -16,12 +16,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).parent))
+from strings import all_languages_built  # noqa: E402
 
 # Scripts the browser runs: no type, a JavaScript type, or a module. "text/plain" scripts with
 # data-category are run by the cookie consent manager after consent (it copies their text into a
@@ -61,8 +65,7 @@ HEADERS = {
 
 @event_priority(-200)  # after every other post-build step, including the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
+    if not all_languages_built(config):
         return  # a language inside i18n's loop: wait for the last call, once all are built
     site = Path(config.site_dir)
     try:

@@ -45,6 +45,15 @@ def build_language(config: MkDocsConfig) -> str:
     return i18n.current_language if i18n is not None else config.theme["language"]
 
 
+# static-i18n builds the default language first, then the others inside its own on_post_build
+# (priority -100), each of which calls on_post_build again. In an on_post_build event with a lower
+# priority, True only on the last call, once every language is built: where hooks that work on the
+# whole site (the sitemap, every page's headers, the PDFs) do their part.
+def all_languages_built(config: MkDocsConfig) -> bool:
+    i18n = config.plugins.get("i18n")
+    return i18n is None or not getattr(i18n, "building", False)
+
+
 # Read and check every strings file: each entry has a non-empty text in every language.
 # Read once per build, not once per page: the result is kept until a file changes
 # (make serve) or the site's languages do.

@@ -16,10 +16,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).parent))
+from strings import all_languages_built  # noqa: E402
 
 STYLESHEETS = "assets/stylesheets"
 CLASS_ATTRIBUTE = re.compile(r"""class\s*=\s*["']([^"']*)["']""")
@@ -29,8 +33,7 @@ TOP_LEVEL_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 
 @event_priority(-200)  # once, after every language is built (see toolchain notes)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if (i18n is not None and getattr(i18n, "building", False)) or os.environ.get("TRIM_CSS") == "0":
+    if not all_languages_built(config) or os.environ.get("TRIM_CSS") == "0":
         return
     site = Path(config.site_dir)
     for stylesheet in sorted((site / STYLESHEETS).glob("main.*.min.css")):

@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from strings import build_language, load_strings
+from strings import all_languages_built, build_language, load_strings
 
 log = logging.getLogger("mkdocs.hooks.video")
 
@@ -88,8 +88,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @event_priority(-200)  # once, after every language has been built
 def on_post_build(*, config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if not all_languages_built(config):
         return
     if placeholders:
         first, *others = sorted(placeholders)

@@ -25,7 +25,7 @@ import yaml
 from playwright.sync_api import Page
 
 from axe import violations
-from conftest import LANGUAGES, ROOT, QuietHandler, build_site, page_file, site_dir, site_pages
+from conftest import LANGUAGES, ROOT, QuietHandler, build_site, hook, page_file, site_dir, site_pages
 
 # The address the site is published at: site_url in mkdocs.yml (SITE_URL overrides it).
 SITE_URL = os.environ.get("SITE_URL") or re.search(r'site_url: !ENV \[SITE_URL, "([^"]+)"\]',
@@ -418,3 +418,20 @@ def test_broken_translation_front_matter_stops_the_build_with_one_line(front_mat
                             cwd=ROOT, capture_output=True, text=True)
     assert status.returncode == 1 and "docs/index.pl.md" in status.stderr and "Traceback" not in status.stderr
     shutil.rmtree(folder)
+
+
+def test_hooks_know_when_every_language_is_built():
+    """The hooks that work on the whole site wait for static-i18n's last pass; they learn of it from
+    the plugin's own flag (checked on the real plugin, so a renamed flag fails here, not in a build)."""
+    from types import SimpleNamespace
+
+    from mkdocs_static_i18n.plugin import I18n
+
+    strings = hook("strings")
+    plugin = I18n()
+    assert "building" in vars(plugin)
+    config = SimpleNamespace(plugins={"i18n": plugin})
+    assert strings.all_languages_built(config)
+    plugin.building = True  # what static-i18n sets while it builds the other languages
+    assert not strings.all_languages_built(config)
+    assert strings.all_languages_built(SimpleNamespace(plugins={}))  # a site without translations
