@@ -32,6 +32,7 @@ from strings import build_language, load_strings, lookup, site_languages
 
 PRINT_SITE = "print-site"
 PRINT_SITE_SCRIPT = "js/print-site.js"
+PRINT_SITE_SCRIPT_TAG = re.compile(r'<script src="[^"<>]*?\bjs/print-site\.js"></script>\n?')
 # The print page's own content, as print-site's renderer writes it.
 CONTENT_START = re.compile(r'<div id="print-site-page"[^>]*>')
 FIRST_H1_END = re.compile(r"</h1>")
@@ -98,11 +99,21 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # print-site renders the print page after the last page, with that page's language switcher
     # (static-i18n sets it afresh before each page): point it to each language's print page.
     # static-i18n sets it as an attribute, which the theme reads first.
-    if enabled_print_site(config) is not None:
-        for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
-            if alternate.get("lang") in site_languages(config):
-                alternate["link"] = print_page_basename(config, alternate["lang"]) + "/"
-    return output
+    if enabled_print_site(config) is None:
+        return output
+    for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+        if alternate.get("lang") in site_languages(config):
+            alternate["link"] = print_page_basename(config, alternate["lang"]) + "/"
+    # print-site's script is for the print page, which print-site writes itself (not through this
+    # event): the reader of any other page need not download it.
+    return PRINT_SITE_SCRIPT_TAG.sub("", output)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    # The same for the 404 page (a template of its own, not a page).
+    if enabled_print_site(config) is None:
+        return output_content
+    return PRINT_SITE_SCRIPT_TAG.sub("", output_content)
 
 
 @event_priority(-50)  # after print-site wrote this language's print page, before i18n builds the next

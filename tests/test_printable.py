@@ -124,6 +124,14 @@ def test_every_stylesheet_and_script_is_loaded_once(path: str) -> None:
     assert len(sources) == len(set(sources)), [s for s in sources if sources.count(s) > 1]
 
 
+@pytest.mark.parametrize("path", site_pages())
+def test_print_sites_script_is_on_the_print_pages_only(path: str) -> None:
+    """print-site's script runs on its print page; a reader of any other page does not download it."""
+    document = Document(page_file(path).read_text(encoding="utf-8"))
+    scripts = [element.get("src") for element in document.all("script") if element.get("src")]
+    assert any(src.endswith("js/print-site.js") for src in scripts) == path.endswith("/print_page/"), scripts
+
+
 def test_the_404_page_is_the_default_languages() -> None:
     assert Document((site_dir() / "404.html").read_text(encoding="utf-8")).root.get("lang") == "en"
 
