@@ -560,7 +560,7 @@ def lighthouse(project: Path, plain: Path) -> None:
     say(f"- Late first paints (after {LATE_FIRST_PAINT_MS / 1000:.1f} s): {late_runs} of {all_runs} runs. Speed Index is 1.4 × the")
     say("  Speed Index Chromium observes loading the page without throttling, plus 0.4 × a layout-based estimate, so")
     say("  the observed first paint counts. Here it comes at about 0.2 s, or a second later (1.2 s: Speed Index 2.2 s,")
-    say("  still 100), or two seconds later (2.2 s: Speed Index 3.6 s, performance 98–99). The plain Material site does")
+    say("  still 100), or two seconds later (2.2 s: Speed Index 3.6–3.7 s, performance 95–99). The plain Material site does")
     say("  the same. What a trace shows (Lighthouse `--save-assets` with the extra trace categories")
     say("  `cc,disabled-by-default-cc.debug.scheduler`): the page is laid out, painted, rastered and committed by about")
     say("  0.27 s, but Chromium's compositor never gets its \"ready to draw\" signal for that frame")
