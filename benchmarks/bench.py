@@ -570,7 +570,7 @@ def lighthouse(project: Path, plain: Path) -> None:
     say("  race in headless Chromium's software compositing (this machine has no GPU), not in the page: the same page")
     say("  opened with Playwright in the same Chromium on the same mobile screen, with and without a trace recording")
     say("  screenshots, painted at 0.2–0.5 s in 40 runs of 40.")
-    say(f"  Hence the median of {LIGHTHOUSE_RUNS} runs, as Lighthouse CI recommends for noisy machines.")
+    say(f"  Hence the median of {LIGHTHOUSE_RUNS} runs, as Lighthouse's guide to score variability advises (docs/variability.md).")
     say(f"- Full reports: `{relative(out)}/*.json` (not committed).")
     say()
 
