@@ -32,7 +32,7 @@ from strings import build_language, load_strings, lookup, site_languages
 
 PRINT_SITE = "print-site"
 PRINT_SITE_SCRIPT = "js/print-site.js"
-PRINT_SITE_SCRIPT_TAG = re.compile(r'<script src="[^"<>]*?\bjs/print-site\.js"></script>\n?')
+PRINT_SITE_SCRIPT_TAG = re.compile(rf'<script src="[^"<>]*?\b{re.escape(PRINT_SITE_SCRIPT)}"></script>\n?')
 # The print page's own content, as print-site's renderer writes it.
 CONTENT_START = re.compile(r'<div id="print-site-page"[^>]*>')
 FIRST_H1_END = re.compile(r"</h1>")
