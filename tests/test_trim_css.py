@@ -64,6 +64,10 @@ def styles(browser: Browser, url: str, width: int, search: str | None) -> dict[s
             page.keyboard.press("/")
             page.keyboard.type(search)
             page.locator(".md-search-result__item").first.wait_for()
+            # On a phone Material locks the page's scrolling 400 ms after search opens; wait for it
+            # on both pages, or one may be compared locked and the other not yet.
+            page.wait_for_function("matchMedia('(min-width: 960px)').matches"
+                                   " || document.body.hasAttribute('data-md-scrolllock')")
             page.wait_for_timeout(300)
         return page.evaluate(STYLES)
     finally:
