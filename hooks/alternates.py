@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import gzip
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).parent))
-from strings import all_languages_built, site_languages  # noqa: E402
+from strings import all_languages_built, site_languages
 
 MATERIAL_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 SWITCHER_LINK = re.compile(r'(<a href="[^"]*" hreflang="(?P<lang>[^"]+)" class="md-select__link")')

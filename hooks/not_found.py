@@ -5,17 +5,14 @@ language into the same folder, so without this hook 404.html ends up in the last
 
 from __future__ import annotations
 
-import sys
 from urllib.parse import urlsplit
-from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-sys.path.insert(0, str(Path(__file__).parent))
-from strings import build_language, load_strings, lookup, site_languages  # noqa: E402
+from strings import build_language, load_strings, lookup, site_languages
 
 ENGLISH_404: dict[str, str] = {}
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,8 +22,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).parent))
-from strings import all_languages_built, build_language, site_languages  # noqa: E402
+from strings import all_languages_built, build_language, site_languages
 
 # Languages for which Material ships a lunr stop-word list (assets/javascripts/lunr/min/).
 LUNR_LANGUAGES = {"ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja",

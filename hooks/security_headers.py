@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,8 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).parent))
-from strings import all_languages_built  # noqa: E402
+from strings import all_languages_built
 
 # Scripts the browser runs: no type, a JavaScript type, or a module. "text/plain" scripts with
 # data-category are run by the cookie consent manager after consent (it copies their text into a

@@ -19,7 +19,6 @@ import hashlib
 import html
 import posixpath
 import re
-import sys
 from pathlib import Path
 
 import yaml
@@ -29,8 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).parent))
-from strings import build_language, load_strings, lookup, read_yaml, site_languages  # noqa: E402
+from strings import build_language, load_strings, lookup, read_yaml, site_languages
 
 HASH_LENGTH = 12
 HEADER_TITLE = re.compile(r'(data-md-component="header-topic">\s*<span class="md-ellipsis")')

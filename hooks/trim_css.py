@@ -16,14 +16,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).parent))
-from strings import all_languages_built  # noqa: E402
+from strings import all_languages_built
 
 STYLESHEETS = "assets/stylesheets"
 CLASS_ATTRIBUTE = re.compile(r"""class\s*=\s*["']([^"']*)["']""")
