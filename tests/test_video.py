@@ -166,6 +166,25 @@ def test_after_consent_the_privacy_enhanced_player_is_named_and_focused(page: Pa
     assert page.locator("[data-consent-question]").is_hidden()
 
 
+def test_the_player_keeps_its_name_when_materials_script_starts_after_it(page: Page, sample_url: str) -> None:
+    # Material's script starts at the reader's first action, which can be the tap on "Play video";
+    # on a slow connection it arrives after the player is in. Its tooltips must not take the title.
+    fresh(page, sample_url + "/")
+    held = []  # Material's script, answered when the player is in
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.locator("[data-video-play]").click()
+    page.locator("[data-video-allow]").click()
+    iframe = page.locator(f"{FIGURE} iframe")
+    iframe.wait_for()
+    assert held, "the first action asks for Material's script"
+    held[0].continue_()
+    page.wait_for_function("document.documentElement.classList.contains('js')")  # Material has started
+    page.wait_for_timeout(300)
+    assert iframe.get_attribute("title") == STRINGS["video_frame_title"]["en"].replace("{title}", title_of("en"))
+    assert iframe.get_attribute("aria-describedby") is None, "no tooltip over the player"
+    assert violations(page) == []
+
+
 def test_a_reader_who_accepted_functional_cookies_plays_at_once(page: Page, sample_url: str) -> None:
     fresh(page, sample_url + "/pl/")
     page.click("[data-consent-accept]")

@@ -25,6 +25,11 @@
     iframe.setAttribute("allow", "autoplay; encrypted-media; picture-in-picture; fullscreen");
     iframe.setAttribute("allowfullscreen", "");
     iframe.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+    // Material's tooltips (content.tooltips) move the title of every [title] element into a tooltip
+    // when its script starts, which on a slow connection can be after the player is in: the player
+    // would lose its name. They leave out elements marked data-preview (on links it means an
+    // instant preview; on anything else Material does nothing with it).
+    iframe.setAttribute("data-preview", "");
     placeholder.hidden = true;
     frame.appendChild(iframe);
     iframe.focus();
