@@ -72,7 +72,7 @@ test: $(VENV)/.test-installed test-system-packages
 	$(PYTHON) -m pytest tests
 
 translations: $(VENV)/.site-installed
-	@$(PYTHON) hooks/translation_status.py
+	@PYTHONPATH=hooks $(PYTHON) -m shared.translation_status
 
 # Lighthouse from the committed package-lock.json, into benchmarks/node_modules (not committed).
 benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json
@@ -80,7 +80,7 @@ benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-l
 	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Build time, page weight and Lighthouse against the budget of issue 8; writes benchmarks/RESULTS.md.
+# Build time, page weight and Lighthouse against the performance budget; writes benchmarks/RESULTS.md.
 bench: $(VENV)/.test-installed test-system-packages benchmarks/node_modules/.installed
 	$(PYTHON) benchmarks/bench.py
 

@@ -1,4 +1,4 @@
-"""`make bench`: measure the site against the budget of issue 8 and write benchmarks/RESULTS.md.
+"""`make bench`: measure the site against its performance budget and write benchmarks/RESULTS.md.
 
 Everything is measured in one run on one machine, next to baselines built in the same run:
 - "hooks and PDFs off": the project's mkdocs.yml with every hook except those the templates
@@ -29,12 +29,14 @@ import pikepdf
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
 WORK = BENCH / ".work"
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]  # the tests' helpers, the hooks' shared code
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from page_weight import BUDGET_BYTES, first_view, serve, total  # noqa: E402
+from page_weight import BUDGET_BYTES, first_view, total  # noqa: E402
+from servers import serve  # noqa: E402
+from shared.pdf_render import worker_count  # noqa: E402
 
 PYTHON = sys.executable
 MKDOCS = [PYTHON, "-m", "mkdocs"]
@@ -117,8 +119,6 @@ STRICT_BASELINE = "hooks and PDFs off, template cache kept"
 
 
 def pdf_workers() -> int:
-    sys.path.insert(0, str(ROOT / "hooks"))
-    from pdf import worker_count  # the hook's own rule
     return worker_count(4)  # the site's four languages
 
 
@@ -417,8 +417,8 @@ def serve_rebuild(clean_seconds: float) -> None:
 
 def first_action(site: Path, path: str) -> tuple[int, float, list[str]]:
     """What the reader's first action costs: bytes downloaded, and ms until Material runs."""
-    server, log = serve(site)
-    base = f"http://127.0.0.1:{server.server_port}"
+    server = serve(site)
+    base, log = server.url, server.log
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
@@ -432,14 +432,14 @@ def first_action(site: Path, path: str) -> tuple[int, float, list[str]]:
         page.wait_for_load_state("networkidle")
         browser.close()
     transfers = log.take()
-    server.shutdown()
+    server.close()
     return total(transfers), ready - started, [t.path for t in transfers]
 
 
 def page_weight(project: Path, plain: Path) -> None:
     say("## Page weight: first view of every page, new visitor, served with gzip")
     say()
-    say(f"The built site is served on localhost by tests/page_weight.py (gzip level 6 for text, as a CDN would); each")
+    say("The built site is served on localhost by tests/page_weight.py (gzip level 6 for text, as a CDN would); each")
     say("page is opened in a fresh Chromium context (empty cache, no cookies) until the network is idle, and every")
     say("byte the server sends is counted, headers included (a worker's requests too). The same check runs in")
     say(f"`make test` (tests/test_page_weight.py). Budget: {BUDGET_BYTES / 1000:.0f} kB.")
@@ -449,15 +449,15 @@ def page_weight(project: Path, plain: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, site in (("project", project), ("plain Material", plain)):
-            server, log = serve(site)
-            base = f"http://127.0.0.1:{server.server_port}"
+            server = serve(site)
+            base, log = server.url, server.log
             weights[name] = {}
             for path in pages_of(site):
                 transfers = first_view(browser, base, path, log, block_other_hosts=True)
                 weights[name][path] = total(transfers)
                 if path == "/":
                     largest[name] = transfers
-            server.shutdown()
+            server.close()
         browser.close()
     say("| Page | Project (bytes) | Plain Material (bytes) | Project ÷ plain | Within budget |")
     say("|---|---:|---:|---:|---|")
@@ -501,8 +501,8 @@ def lighthouse(project: Path, plain: Path) -> None:
     rows, problems, indexes = [], {}, []
     late_runs = all_runs = 0
     for name, site, paths in (("project", project, pages_of(project)), ("plain Material", plain, ["/"])):
-        server, _ = serve(site)
-        base = f"http://127.0.0.1:{server.server_port}"
+        server = serve(site)
+        base = server.url
         for path in paths:
             runs = []
             for run in range(1, LIGHTHOUSE_RUNS + 1):
@@ -541,7 +541,7 @@ def lighthouse(project: Path, plain: Path) -> None:
                     audit = audits[ref["id"]]
                     if ref["weight"] > 0 and audit.get("score") is not None and audit["score"] < 1:
                         problems.setdefault((name, key, ref["id"], audit["title"]), []).append(path)
-        server.shutdown()
+        server.close()
     say("| Site | Page | Performance | Accessibility | Best practices | SEO | Performance, every run "
         "| First paint Chromium observed, every run | Metrics |")
     say("|---|---|---:|---:|---:|---:|---|---|---|")

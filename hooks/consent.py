@@ -3,7 +3,8 @@
 From it this hook makes, for the language being built:
 - the consent manager's settings (JSON in every page, read by assets/javascripts/consent.js),
   with the settings dialog's text and per-category cookie tables;
-- the cookie table and the settings button on the cookies page (markers in cookies*.md);
+- the cookie tables and the settings button on the cookies page (markers in cookies*.md,
+  rendered from overrides/partials/site/cookie-tables.html and cookie-settings.html);
 - the operator's analytics switch (``extra.site_analytics`` in mkdocs.yml), emitted blocked.
 A registry mistake fails the build with one line naming the file and the entry.
 """
@@ -22,11 +23,12 @@ from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from strings import build_language, load_strings, read_yaml, site_languages, yaml_error, yaml_node
+from shared.languages import build_language, site_languages
+from shared.strings import read_yaml, texts_in, yaml_error, yaml_node
+from shared.templates import render_block
 
 REGISTRY = "docs/_data/cookies.yml"
 CATEGORIES = ["necessary", "functional", "performance", "analytics", "advertisement", "others"]
@@ -46,12 +48,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(-150)  # after mkdocs-static-i18n has set this build's language
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     registry = load_registry(config)
     language = build_language(config)
-    strings = load_strings(config)
-    text = lambda key: strings[key][language]  # noqa: E731 - a short local lookup
+    text = texts_in(config, language)
     settings = consent_settings(registry, config, language, text)
     # "</" cannot end the inline script early: JSON escapes it.
     env.globals["consent_config_json"] = Markup(json.dumps(settings, ensure_ascii=False).replace("</", "<\\/"))
@@ -61,16 +61,14 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return env
 
 
-@event_priority(-150)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if TABLE_MARKER not in markdown and SETTINGS_MARKER not in markdown:
-        return markdown
-    registry = load_registry(config)
-    language = build_language(config)
-    strings = load_strings(config)
-    text = lambda key: strings[key][language]  # noqa: E731
-    markdown = markdown.replace(TABLE_MARKER, cookies_page_tables(registry, config, language, text))
-    return markdown.replace(SETTINGS_MARKER, settings_block(text))
+    if TABLE_MARKER in markdown:
+        categories = cookies_page_categories(load_registry(config), config, build_language(config))
+        markdown = markdown.replace(TABLE_MARKER, render_block(config, "partials/site/cookie-tables.html",
+                                                              categories=categories))
+    if SETTINGS_MARKER in markdown:
+        markdown = markdown.replace(SETTINGS_MARKER, render_block(config, "partials/site/cookie-settings.html"))
+    return markdown
 
 
 # Read the registry and check every entry; errors name the file, the entry and its line.
@@ -280,31 +278,10 @@ def esc(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-# The cookies page: one table per category, in the page's language (Markdown-safe raw HTML).
-def cookies_page_tables(registry: dict[str, Any], config: MkDocsConfig, language: str, text) -> str:
+# The cookies page's categories, each with its cookies, in the page's language.
+def cookies_page_categories(registry: dict[str, Any], config: MkDocsConfig, language: str) -> list[dict[str, Any]]:
     cookies = active_cookies(registry, config)
-    parts = []
-    for name, category in registry["categories"].items():
-        title = category["title"][language]
-        parts.append(f'<h3 id="cookies-{name}">{esc(title)}</h3>')
-        parts.append(f"<p>{esc(category['description'][language])}</p>")
-        own = [c for c in cookies if c["category"] == name]
-        if not own:
-            parts.append(f"<p>{esc(text('consent_category_empty'))}</p>")
-            continue
-        head = "".join(f'<th scope="col">{esc(text(f"consent_column_{key}"))}</th>' for key in ("name", "provider", "purpose", "duration"))
-        rows = "".join(
-            f"<tr><td><code>{esc(display_name(c))}</code></td><td>{esc(c['provider'][language])}</td>"
-            f"<td>{esc(c['purpose'][language])}</td><td>{esc(c['duration'][language])}</td></tr>" for c in own)
-        caption = esc(text("consent_table_caption").replace("{category}", title))
-        parts.append(f'<div class="site-table-wrapper" tabindex="0" role="region" aria-label="{caption}">'
-                     f'<table class="site-cookie-table"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
-                     f"<tbody>{rows}</tbody></table></div>")
-    return "\n\n".join(parts) + "\n"
-
-
-# The cookies page's settings: a button (shown by consent.js) and, without JavaScript, why not.
-def settings_block(text) -> str:
-    return (f'<p class="site-consent-settings" hidden data-consent-settings>'
-            f'<button type="button" class="site-button" data-consent-open>{esc(text("consent_change_settings"))}</button></p>\n'
-            f'<noscript><p class="site-consent-nojs">{esc(text("consent_nojs"))}</p></noscript>\n')
+    return [{"name": name, "title": category["title"][language], "description": category["description"][language],
+             "cookies": [{"name": display_name(c), "provider": c["provider"][language], "purpose": c["purpose"][language],
+                          "duration": c["duration"][language]} for c in cookies if c["category"] == name]}
+            for name, category in registry["categories"].items()]

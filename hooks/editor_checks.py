@@ -17,28 +17,23 @@ import logging
 import re
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-from strings import build_language, read_yaml, site_languages
+from shared.front_matter import page_text, read_front_matter, require_text
+from shared.languages import build_language, file_language, is_default, site_languages, unknown_language_suffix
 
 log = logging.getLogger("mkdocs.hooks.editor_checks")
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
-# A language-like suffix before ".md": "index.pl.md", "index.de.md", "index.pl-PL.md".
-LANGUAGE_SUFFIX = re.compile(r"^[^.]+\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)\.md$")
 IMAGE_EMPTY_ALT = re.compile(r"!\[\s*\]\(")
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
 
 
-@event_priority(-150)  # after mkdocs-static-i18n has set this build's language
 def on_pre_build(*, config: MkDocsConfig) -> None:
     languages = site_languages(config)
-    if build_language(config) != languages[0]:
+    if not is_default(config, build_language(config)):
         return  # the sources are the same for every language: check them once
     try:
         problems = check_sources(config, languages)
@@ -59,7 +54,7 @@ def check_sources(config: MkDocsConfig, languages: list[str]) -> list[str]:
         if relative.parts[0].startswith("_") or is_excluded(config, relative):
             continue  # docs/_data, vendored files and the like are not pages
         name = path.relative_to(root).as_posix()
-        problems += check_page(name, path.read_text(encoding="utf-8"), languages)
+        problems += check_page(name, page_text(path.read_text(encoding="utf-8")), languages)
     return problems
 
 
@@ -72,58 +67,34 @@ def is_excluded(config: MkDocsConfig, relative: Path) -> bool:
 # All the checks of one Markdown page; returns one line per problem.
 def check_page(name: str, text: str, languages: list[str]) -> list[str]:
     problems = check_language_suffix(name, languages)
-    if not is_translation(name, languages):  # hooks/translations.py checks a translation's front matter
-        meta, problem = read_front_matter(name, text)
-        problems += [problem] if problem else check_meta(name, meta)
+    if not file_language(name, languages):  # hooks/translations.py checks a translation's front matter
+        problems += check_front_matter(name, text)
     problems += check_body(name, text)
     return problems
 
 
-# "index.pl.md" for a language of the site.
-def is_translation(name: str, languages: list[str]) -> bool:
-    match = LANGUAGE_SUFFIX.match(Path(name).name)
-    return match is not None and match.group(1) in languages[1:]
-
-
 # "index.de.md": a suffix that looks like a language the site does not have.
 def check_language_suffix(name: str, languages: list[str]) -> list[str]:
-    match = LANGUAGE_SUFFIX.match(Path(name).name)
-    if not match or match.group(1) in languages:
+    suffix = unknown_language_suffix(name, languages)
+    if suffix is None:
         return []
-    suffix = match.group(1)
     others = ", ".join(f".{lang}.md" for lang in languages[1:])
     return [f"{name}: '.{suffix}.md' is not a language of this site. Translations end in "
             f"{others} (the English page has no suffix); rename the file."]
 
 
-# The YAML between the two '---' lines at the top; returns (data, problem line or "").
-def read_front_matter(name: str, text: str) -> tuple[dict, str]:
-    how = "Start the file with a line '---', then 'title: …' and 'description: …', then '---'."
-    if not text.startswith("---"):
-        return {}, f"{name}:1: the page has no front matter (title and description). {how}"
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}, f"{name}:1: the front matter at the top is not closed. {how}"
+# title and description are required in the front matter.
+def check_front_matter(name: str, text: str) -> list[str]:
     try:
-        data = read_yaml(match.group(1) or "")
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = (mark.line + 2) if mark else 1  # +1 for the '---' line, +1 because marks count from 0
-        return {}, (f"{name}:{line}: the front matter is not valid YAML. Write each entry as "
-                    "'key: text' on one line, and put quotes around text that contains a colon.")
-    if not isinstance(data, dict):
-        return {}, f"{name}:2: the front matter must be lines like 'title: …'. {how}"
-    return data, ""
-
-
-# title and description are required.
-def check_meta(name: str, meta: dict) -> list[str]:
+        front_matter = read_front_matter(name, text)
+    except PluginError as error:
+        return [str(error)]
     problems = []
     for key in ("title", "description"):
-        value = meta.get(key)
-        if not isinstance(value, str) or not value.strip():
-            problems.append(f"{name}:1: the front matter has no '{key}'. Add a line '{key}: …' "
-                            "between the two '---' lines at the top.")
+        try:
+            require_text(name, front_matter, key)
+        except PluginError as error:
+            problems.append(str(error))
     return problems
 
 

@@ -1,7 +1,11 @@
-"""The "page not found" page (404.html) stays English: mkdocs-static-i18n builds the site once per
-language into the same folder, so without this hook 404.html ends up in the last language built
-(static-i18n issues #284, #326, #349): every language writes the English page. Also gives templates `t_in(key, language)` and
-`site_language_homes` (language, absolute path of its home page) for the page's links to every language's home page."""
+"""The "page not found" page (404.html) is English, whatever language was built last.
+
+mkdocs-static-i18n builds the site once per language into the same folder, so 404.html would
+end up in the last language built (static-i18n issues #284, #326, #349): every language's pass
+writes the English page instead. Templates also get `t_in(key, language)` and
+`site_language_homes` ((language, absolute path of its home page) for each language), for the
+page's links to every language's home page (overrides/404.html).
+"""
 
 from __future__ import annotations
 
@@ -12,25 +16,25 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from strings import build_language, load_strings, lookup, site_languages
+from shared import timeline
+from shared.languages import build_language, is_default, language_root, site_languages
+from shared.strings import load_strings, lookup
 
-ENGLISH_404: dict[str, str] = {}
+_english_404: dict[str, str] = {}
 
 
-@event_priority(-150)
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     strings = load_strings(config)
     env.globals["t_in"] = lambda key, language: lookup(strings, key, language)
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    languages = site_languages(config)
-    env.globals["site_language_homes"] = [(lang, root if lang == languages[0] else f"{root}{lang}/") for lang in languages]
+    env.globals["site_language_homes"] = [(lang, root + language_root(config, lang)) for lang in site_languages(config)]
     return env
 
 
-@event_priority(-150)  # after mkdocs-static-i18n has set this build's language
+@event_priority(timeline.LAST_EDIT)  # the page as every other hook left it
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name != "404.html":
         return output_content
-    if build_language(config) == site_languages(config)[0]:  # English is always built first
-        ENGLISH_404["html"] = output_content
-    return ENGLISH_404.get("html", output_content)
+    if is_default(config, build_language(config)):  # English is always built first
+        _english_404["html"] = output_content
+    return _english_404.get("html", output_content)

@@ -37,11 +37,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs_print_site_plugin.urls import get_page_key
-
-from pdf_render import render, warm_up
-from print_page import build_date, current_language, enabled_print_site, language_root, online_url
-from strings import all_languages_built, load_strings, lookup, site_languages
+from shared import internals, timeline
+from shared.languages import all_languages_built, build_language, is_default, language_root, site_languages
+from shared.pdf_render import render, warm_up, worker_count
+from shared.printable import build_date, enabled_print_site, online_url
+from shared.strings import texts_in
 
 MARKER = "<!-- md:download-printable -->"
 PDF_NAME = "working-towards-co-production-{language}.pdf"
@@ -50,7 +50,7 @@ STYLESHEET = Path(__file__).with_name("pdf.css")
 CACHE_KEEP = 6  # PDFs kept per language (the preview and the tests each use their own)
 FONTS_DIR = Path("/usr/share/fonts/truetype/noto")
 # The fonts embedded in the PDFs (Debian package fonts-noto-core). Urdu uses Naskh: the
-# Nastaliq font's text layer cannot be copied or read out (see ../shared/notes/pdf.md).
+# Nastaliq font's text layer cannot be copied or read out (poppler and pdfium read back 10–12 % of its words).
 FONTS = [
     ("Noto Sans", "normal", "normal", "NotoSans-Regular.ttf"),
     ("Noto Sans", "bold", "normal", "NotoSans-Bold.ttf"),
@@ -78,6 +78,7 @@ class Printable:
     linking_pages: list[Path]
     future: concurrent.futures.Future | None = None
     pages: int = 0
+    skipped: bool = False  # not made: the strict build had warnings
 
 
 _printables: dict[str, Printable] = {}
@@ -95,8 +96,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     missing = [name for *_, name in FONTS if not (FONTS_DIR / name).is_file()]
     if missing:
         raise PluginError(f"The PDF needs the font {FONTS_DIR / missing[0]}, which is missing: {INSTALL_HINT}.")
-    if current_language(config) == site_languages(config)[0]:
+    if is_default(config, build_language(config)):
         _printables.clear()
+        _warnings.watch()
         pool(config)  # the workers start now and load WeasyPrint while the pages are built
     _sources.clear()
     _linking_pages.clear()
@@ -104,7 +106,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _sources[get_page_key(page.url)] = source_name(page)
+    _sources[internals.print_site_page_key(page.url)] = source_name(page)
     if MARKER not in markdown:
         if GUIDE.fullmatch(page.file.src_uri):
             raise PluginError(f"{source_name(page)}: the line {MARKER} is missing, so readers get no link to "
@@ -117,7 +119,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
-@event_priority(-60)  # after print_page.py completed this language's print page, before i18n builds the next
+@event_priority(timeline.PRINT_PAGE_DONE)  # print_page.py completed this language's print page
 def _start_this_language(config: MkDocsConfig) -> None:
     print_site = enabled_print_site(config)
     if print_site is not None:
@@ -128,7 +130,7 @@ def _start_this_language(config: MkDocsConfig) -> None:
 # the last call, once every language is built, waits for the PDFs and links them. It comes after
 # the other hooks' last steps (trim_css.py, security_headers.py, the sitemap), which run while
 # the last PDFs are still rendering.
-@event_priority(-300)
+@event_priority(timeline.PDFS_READY)
 def _finish_all(config: MkDocsConfig) -> None:
     if all_languages_built(config) and enabled_print_site(config) is not None:
         finish(config)
@@ -139,8 +141,8 @@ on_post_build = CombinedEvent(_start_this_language, _finish_all)
 
 # Prepare this language's PDF document and start rendering it (or take it from the cache).
 def start_render(config: MkDocsConfig, print_site) -> None:
-    language = current_language(config)
-    print_page = Path(print_site.print_page.file.abs_dest_path)
+    language = build_language(config)
+    print_page = Path(internals.print_site_page(print_site).file.abs_dest_path)
     document, files, sources = pdf_document(print_page.read_text(encoding="utf-8"), print_page, config, language)
     stylesheet = font_faces() + STYLESHEET.read_text(encoding="utf-8")
     key = cache_key(document, stylesheet, files)
@@ -148,14 +150,41 @@ def start_render(config: MkDocsConfig, print_site) -> None:
     printable = Printable(language, output, ", ".join(sources), cache_dir(config) / f"{language}-{key}.pdf",
                           [*_linking_pages, print_page])
     _printables[language] = printable
-    if not printable.cache.is_file():
+    if config.strict and _warnings.count:  # the build will fail: no PDF is needed
+        printable.skipped = True
+    elif not printable.cache.is_file():
         printable.future = pool(config).submit(render, document, print_page.as_uri(), stylesheet)
+
+
+class _Warnings(logging.Handler):
+    """Counts MkDocs' warnings in this build: a strict build with warnings fails, so it makes no PDFs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def watch(self) -> None:
+        self.count = 0
+        logger = logging.getLogger("mkdocs")
+        if not any(isinstance(handler, _Warnings) for handler in logger.handlers):
+            logger.addHandler(self)
+
+
+_warnings = _Warnings()
 
 
 # Wait for every language's PDF, write it next to that language's pages and link to it.
 def finish(config: MkDocsConfig) -> None:
     try:
+        skipped = [printable.language for printable in _printables.values() if printable.skipped]
+        if skipped:
+            log.info(f"PDF ({', '.join(skipped)}) not made: the build has problems to fix first (listed above).")
         for printable in _printables.values():
+            if printable.skipped:
+                continue
             if printable.future is not None:
                 try:
                     pdf, pages, errors, seconds = printable.future.result()
@@ -202,8 +231,7 @@ def on_shutdown() -> None:
 
 # Replace the marker in each page of the language by the link to its PDF.
 def link_to(printable: Printable, config: MkDocsConfig) -> None:
-    strings = load_strings(config)
-    text = lambda key: lookup(strings, key, printable.language)  # noqa: E731 - a short local alias
+    text = texts_in(config, printable.language)
     size = printable.output.stat().st_size
     details = text("download_details").format(
         format="PDF", size=file_size(size, text, printable.language),
@@ -360,11 +388,6 @@ def pool(config: MkDocsConfig) -> concurrent.futures.Executor:
                                                        initializer=warm_up)
         _pool.submit(warm_up)  # with "fork" the workers start at the first task: start them now
     return _pool
-
-
-# One worker per core the build itself does not use (at least one), and no more than PDFs.
-def worker_count(pdfs: int) -> int:
-    return max(1, min(pdfs, (os.cpu_count() or 1) - 1))
 
 
 # Stop the worker processes, if any are running.

@@ -1,19 +1,17 @@
 """The print page of each language: mkdocs-print-site-plugin made to work with mkdocs-static-i18n.
 
-Out of the box print-site writes one `print_page/` for the last language built, re-adds its
-script on every language's pass, and static-i18n leaves the last language's 404 page at the
-root (see ../shared/notes/toolchain.md). This hook gives every language its own print page
-(`print_page/`, `pl/print_page/`, …) with a translated title; adds under the page's heading the
-address of the guide online (as a link and a QR code), the date of this version and the
-contents as a list of links (written here, so it works without JavaScript). The English 404
-page is hooks/not_found.py's concern; the PDF made from each print page is hooks/pdf.py's concern.
+Out of the box print-site writes one `print_page/` for the last language built and re-adds its
+script on every language's pass. This hook gives every language its own print page
+(`print_page/`, `pl/print_page/`, …) with a translated title and a language switcher that leads
+to the other languages' print pages; adds under the page's heading the address of the site
+online (as a link and a QR code), the date of this version and the contents as a list of links
+(overrides/partials/site/print-details.html, written here so that it works without JavaScript).
+The PDF made from each print page is hooks/pdf.py's concern.
 """
 
 from __future__ import annotations
 
-import datetime
 import html
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -22,23 +20,25 @@ from urllib.parse import urljoin, urlsplit
 import segno
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from alternates import with_alternates
-from strings import build_language, load_strings, lookup, site_languages
+from shared import internals, timeline
+from shared.alternates import mark_switcher_languages, page_alternates, with_alternates
+from shared.languages import build_language, site_languages
+from shared.markup import edit
+from shared.printable import PRINT_SCRIPT, build_date, enabled_print_site, online_url, print_page_basename
+from shared.strings import texts_in
+from shared.templates import render_block
 
-PRINT_SITE = "print-site"
-PRINT_SITE_SCRIPT = "js/print-site.js"
-PRINT_SITE_SCRIPT_TAG = re.compile(rf'<script src="[^"<>]*?\b{re.escape(PRINT_SITE_SCRIPT)}"></script>\n?')
-# The print page's own content, as print-site's renderer writes it.
+# Links in a page's content, and the print page's own parts, as print-site writes them.
+LINK = re.compile(r'<a(\s[^>]*?)?\shref="([^"]*)"')
 CONTENT_START = re.compile(r'<div id="print-site-page"[^>]*>')
-FIRST_H1_END = re.compile(r"</h1>")
+FIRST_H1 = re.compile(r"(<h1\b.*?</h1>)", re.S)
 HEADING = re.compile(r'<h([2-3])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
-LINK = re.compile(r'<a(\s[^>]*?)?\shref="([^"]*)"')
 ID = re.compile(r'\sid="([^"]+)"')
 NUMBERING_STYLE = re.compile(r"<style>(?:\.print-site-enumerate-headings [^<]*)?</style>")
 ANCHOR_WITH_ADDRESS = re.compile(r'<a(\s[^>]*?)?\shref="#([^"]*)"[^>]*?\sdata-print-address="([^"]+)"[^>]*>')
@@ -47,29 +47,37 @@ ANCHOR_WITH_ADDRESS = re.compile(r'<a(\s[^>]*?)?\shref="#([^"]*)"[^>]*?\sdata-pr
 _site_globals: dict[str, Any] = {}
 
 
-@event_priority(100)  # before print-site's on_config, which reads these options
+@event_priority(timeline.BEFORE_PRINT_SITE)  # print-site reads these options in its on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     print_site = enabled_print_site(config)
     if print_site is None:
         return None
-    language = current_language(config)
+    language = build_language(config)
     print_site.config["print_page_basename"] = print_page_basename(config, language)
-    print_site.config["print_page_title"] = lookup(load_strings(config), "print_page_title", language)
+    print_site.config["print_page_title"] = texts_in(config, language)("print_page_title")
     # print-site adds its script to the config on each language's pass: keep one.
-    config.extra_javascript[:] = [js for js in config.extra_javascript if str(js) != PRINT_SITE_SCRIPT]
+    config.extra_javascript[:] = [js for js in config.extra_javascript if str(js) != PRINT_SCRIPT]
+    internals.on_every_theme_env(config, with_site_globals)
     return config
+
+
+# print-site renders the print page in an environment of its own: it gets the globals the site's
+# hooks gave the theme's environment for this language (t, lang_root, the consent settings, …).
+def with_site_globals(env: Environment) -> None:
+    for name, value in _site_globals.items():
+        env.globals.setdefault(name, value)
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     # The print page is one long page to print: no site navigation or page contents beside it
-    # (its own contents list is in the page).
+    # (its own contents list is in the page). overrides/main.html gives it print-site's script.
     print_site = enabled_print_site(config)
     if print_site is not None:
-        print_site.print_page.meta["hide"] = ["navigation", "toc"]
+        internals.print_site_page(print_site).meta.update(hide=["navigation", "toc"], site_print_page=True)
     return nav
 
 
-@event_priority(-1000)  # after every other hook has changed the page's HTML
+@event_priority(timeline.FINISHED_CONTENT)  # after every other hook has changed the page's HTML
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     html_text = with_print_addresses(html_text, page, config)
     # print-site keeps each page's HTML at its own priority; give it the finished HTML instead.
@@ -78,52 +86,39 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     return html_text
 
 
-@event_priority(-200)  # after every other hook has added its template globals for this language
+@event_priority(timeline.AFTER_GLOBALS)  # every other hook has added its globals for this language
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     _site_globals.clear()
     _site_globals.update(env.globals)
     return env
 
 
-def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
-    # print-site renders the print page in a fresh Jinja environment with the context of the
-    # 404 template: give that context the globals the site's hooks gave the theme's environment
-    # (t, lang_root, the consent settings, …).
-    if template_name == "404.html" and enabled_print_site(config) is not None:
-        for name, value in _site_globals.items():
-            context.setdefault(name, value)
-    return context
-
-
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    # print-site renders the print page after the last page, with that page's language switcher
-    # (static-i18n sets it afresh before each page): point it to each language's print page.
-    # static-i18n sets it as an attribute, which the theme reads first.
+# The print page's language switcher leads to each language's print page (print-site renders it
+# with the switcher of the last page built, which static-i18n set for that page).
+@event_priority(timeline.BEFORE_PRINT_PAGE)
+def switcher_to_print_pages(config: MkDocsConfig) -> None:
     if enabled_print_site(config) is None:
-        return output
-    for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+        return
+    for alternate in internals.switcher_links(config):
         if alternate.get("lang") in site_languages(config):
             alternate["link"] = print_page_basename(config, alternate["lang"]) + "/"
-    # print-site's script is for the print page, which print-site writes itself (not through this
-    # event): the reader of any other page need not download it.
-    return PRINT_SITE_SCRIPT_TAG.sub("", output)
 
 
-def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    # The same for the 404 page (a template of its own, not a page).
-    if enabled_print_site(config) is None:
-        return output_content
-    return PRINT_SITE_SCRIPT_TAG.sub("", output_content)
-
-
-@event_priority(-50)  # after print-site wrote this language's print page, before i18n builds the next
-def on_post_build(config: MkDocsConfig) -> None:
-    language = current_language(config)
+@event_priority(timeline.PRINT_PAGE_WRITTEN)  # print-site wrote this language's print page
+def complete_this_language(config: MkDocsConfig) -> None:
     print_site = enabled_print_site(config)
-    if print_site is not None:
-        path = Path(print_site.print_page.file.abs_dest_path)
-        page_html = complete_print_page(path.read_text(encoding="utf-8"), config, language)
-        path.write_text(with_alternates(page_html, print_site.print_page, config), encoding="utf-8")
+    if print_site is None:
+        return
+    language = build_language(config)
+    print_page = internals.print_site_page(print_site)
+    path = Path(print_page.file.abs_dest_path)
+    where = f"{print_page_basename(config, language)}/index.html"
+    page_html = complete_print_page(path.read_text(encoding="utf-8"), config, language, where)
+    page_html = with_alternates(page_html, page_alternates(config, print_page.url, {}), config, where)
+    path.write_text(mark_switcher_languages(page_html, config, where), encoding="utf-8")
+
+
+on_post_build = CombinedEvent(switcher_to_print_pages, complete_this_language)
 
 
 # Give each link to another page of the site its full address, for printing (see print.css).
@@ -139,101 +134,47 @@ def with_print_addresses(html_text: str, page: Page, config: MkDocsConfig) -> st
     return LINK.sub(add_address, html_text)
 
 
-# print-site, when it is in the plugin list and switched on.
-def enabled_print_site(config: MkDocsConfig):
-    print_site = config.plugins.get(PRINT_SITE)
-    return print_site if print_site is not None and print_site.config.get("enabled") else None
-
-
-# The language being built (static-i18n sets it in its own on_config, after this hook's).
-def current_language(config: MkDocsConfig) -> str:
-    return build_language(config) or site_languages(config)[0]
-
-
-# "" for the default language, "pl/" for the others: where that language's pages are.
-def language_root(config: MkDocsConfig, language: str) -> str:
-    return "" if language == site_languages(config)[0] else f"{language}/"
-
-
-# The print page's path without extension: `print_page`, `pl/print_page`, …
-def print_page_basename(config: MkDocsConfig, language: str) -> str:
-    return f"{language_root(config, language)}print_page"
-
-
-# The address of the guide online in a language.
-def online_url(config: MkDocsConfig, language: str) -> str:
-    return (config.site_url or "/").rstrip("/") + "/" + language_root(config, language)
-
-
-# The date of this build: from SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC).
-def build_date() -> datetime.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    now = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else \
-        datetime.datetime.now(datetime.timezone.utc)
-    return now.date()
-
-
 # Put the printable version's details and contents under the print page's first heading.
-def complete_print_page(page_html: str, config: MkDocsConfig, language: str) -> str:
+def complete_print_page(page_html: str, config: MkDocsConfig, language: str, where: str) -> str:
     start = CONTENT_START.search(page_html)
-    if start is None:
-        return page_html
-    h1_end = FIRST_H1_END.search(page_html, start.end())
-    if h1_end is None:
-        return page_html
-    strings = load_strings(config)
-    text = lambda key: lookup(strings, key, language)  # noqa: E731 - a short local alias
-    headings = HEADING.findall(page_html, h1_end.end())
-    insert = details_html(online_url(config, language), text) + contents_html(headings, text)
-    page_html = page_html[: h1_end.end()] + insert + page_html[h1_end.end():]
+    if start is None:  # stops the build, naming the markup that is missing
+        edit(page_html, CONTENT_START, "", what="print-site's <div id=\"print-site-page\">", where=where)
+    content = page_html[start.end():]
+    headings = [(level, anchor, html.unescape(TAG.sub("", inner)).strip())
+                for level, anchor, inner in HEADING.findall(content)]
+    url = online_url(config, language)
+    details = render_block(
+        config, "partials/site/print-details.html", url=url, contents=contents(headings),
+        qr_code=segno.make(url, error="m").svg_data_uri(scale=3, dark="#0b0c0c", xmldecl=False),
+        date=build_date().isoformat())
+    after_first = iter([details])  # under the first heading only
+    content = edit(content, FIRST_H1, lambda match: match.group(1) + next(after_first, ""),
+                   what="the print page's <h1>", where=where, expected=range(1, 10_000))
     # print-site always adds its heading numbers as an inline <style>: numbering is off here,
     # and the Content-Security-Policy allows no inline style.
-    page_html = NUMBERING_STYLE.sub("", page_html)
-    return with_pages_outside_linked_online(page_html)
+    content = edit(content, NUMBERING_STYLE, "", what="print-site's heading-number <style>", where=where)
+    return page_html[: start.end()] + with_pages_outside_linked_online(content)
+
+
+# The contents: the h2 headings, each with the h3 headings below it.
+def contents(headings: list[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    groups: list[dict[str, Any]] = []
+    for level, anchor, label in headings:
+        if level == "3" and groups:
+            groups[-1]["children"].append({"anchor": anchor, "label": label})
+        else:
+            groups.append({"anchor": anchor, "label": label, "children": []})
+    return groups
 
 
 # print-site turns every link to a page of the site into an anchor of the print page; a page
 # that is not on the print page (the cookies page, the English original of a translation)
 # is linked at its full address instead (with_print_addresses recorded it).
-def with_pages_outside_linked_online(page_html: str) -> str:
-    ids = set(ID.findall(page_html))
+def with_pages_outside_linked_online(content: str) -> str:
+    ids = set(ID.findall(content))
 
     def link_online(match: re.Match) -> str:
         anchor, address = match.group(2), match.group(3)
         return match.group(0) if anchor in ids else match.group(0).replace(f'href="#{anchor}"', f'href="{address}"')
 
-    return ANCHOR_WITH_ADDRESS.sub(link_online, page_html)
-
-
-# The address of the guide online (link and QR code) and the date of this version.
-def details_html(url: str, text) -> str:
-    qr_code = segno.make(url, error="m").svg_data_uri(scale=3, dark="#0b0c0c", xmldecl=False)
-    address = html.escape(url)
-    return (
-        '<div class="printable-details">'
-        f'<img class="printable-qr-code" src="{qr_code}" alt="{html.escape(text("print_qr_code_alt"))}" width="111" height="111">'
-        f'<p>{html.escape(text("print_online_version"))} <a class="site-address-shown" dir="ltr" href="{address}">{address}</a></p>'
-        f'<p>{html.escape(text("print_version_date"))} <time dir="ltr" datetime="{build_date().isoformat()}">{build_date().isoformat()}</time></p>'
-        "</div>"
-    )
-
-
-# The contents: a list of links to the h2 headings, with the h3 headings below each.
-def contents_html(headings: list[tuple[str, str, str]], text) -> str:
-    groups: list[tuple[str, list[str]]] = []
-    for level, anchor, inner in headings:
-        label = html.escape(html.unescape(TAG.sub("", inner)).strip())
-        link = f'<a href="#{anchor}">{label}</a>'
-        if level == "3" and groups:
-            groups[-1][1].append(link)
-        else:
-            groups.append((link, []))
-    items = "".join(
-        f"<li>{link}" + (f"<ul>{''.join(f'<li>{child}</li>' for child in children)}</ul>" if children else "") + "</li>"
-        for link, children in groups
-    )
-    return (
-        '<nav class="printable-contents" aria-labelledby="printable-contents-heading">'
-        f'<h2 id="printable-contents-heading">{html.escape(text("print_contents_heading"))}</h2>'
-        f"<ul>{items}</ul></nav>"
-    )
+    return ANCHOR_WITH_ADDRESS.sub(link_online, content)

@@ -22,32 +22,32 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from strings import all_languages_built, build_language, site_languages
+from shared import timeline
+from shared.languages import all_languages_built, build_language, is_default, is_fallback, language_root, site_languages
+from shared.markup import edit
 
 # Languages for which Material ships a lunr stop-word list (assets/javascripts/lunr/min/).
 LUNR_LANGUAGES = {"ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja",
                   "kn", "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"}
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 # URLs of pages shown in English in another language's build: {language: {"pl/cookies/", …}}.
-UNTRANSLATED: dict[str, set[str]] = {}
+_untranslated: dict[str, set[str]] = {}
 
 
-@event_priority(-150)  # after mkdocs-static-i18n has chosen this language's files
+@event_priority(timeline.AFTER_I18N_FILES)  # this language's files, English fallbacks among them
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    language = build_language(config)
-    UNTRANSLATED[language] = {file.url for file in files.documentation_pages()
-                              if getattr(file, "locale", language) != language}
+    _untranslated[build_language(config)] = {file.url for file in files.documentation_pages() if is_fallback(file, config)}
     return files
 
 
-@event_priority(-150)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     language = build_language(config)
-    if language == site_languages(config)[0]:
+    if is_default(config, language):
         return output
     directory = page.url if page.url.endswith("/") else posixpath.dirname(page.url)
     home = posixpath.relpath(language, directory or ".")  # "." on /pl/, ".." on /pl/cookies/
-    return CONFIG_SCRIPT.sub(lambda match: match.group(1) + with_base(match.group(2), home) + match.group(3), output, count=1)
+    return edit(output, CONFIG_SCRIPT, lambda match: match.group(1) + with_base(match.group(2), home) + match.group(3),
+                what='Material\'s <script id="__config">', where=f"docs/{page.file.src_uri}")
 
 
 # Material's page configuration (JSON) with "base" set to the language's home.
@@ -57,7 +57,7 @@ def with_base(config_json: str, home: str) -> str:
     return json.dumps(settings, sort_keys=True)
 
 
-@event_priority(-200)  # once, after every language has been built and the index merged
+@event_priority(timeline.WHOLE_SITE)  # once, after every language has been built and the index merged
 def on_post_build(*, config: MkDocsConfig) -> None:
     if not all_languages_built(config):
         return
@@ -68,7 +68,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     languages = site_languages(config)
     for language in languages:
         index = language_index(merged, language, languages)
-        folder = Path(config.site_dir) / ("" if language == languages[0] else language) / "search"
+        folder = Path(config.site_dir) / language_root(config, language) / "search"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "search_index.json").write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                                                   encoding="utf-8")
@@ -79,7 +79,7 @@ def language_index(merged: dict, language: str, languages: list[str]) -> dict:
     default = languages[0]
     prefix = "" if language == default else f"{language}/"
     others = tuple(f"{other}/" for other in languages[1:] if other != language)
-    untranslated = UNTRANSLATED.get(language, set())
+    untranslated = _untranslated.get(language, set())
     docs = []
     for entry in merged["docs"]:
         location = entry["location"]

@@ -23,7 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from strings import all_languages_built
+from shared import timeline
+from shared.languages import all_languages_built
 
 # Scripts the browser runs: no type, a JavaScript type, or a module. "text/plain" scripts with
 # data-category are run by the cookie consent manager after consent (it copies their text into a
@@ -61,7 +62,7 @@ HEADERS = {
 }
 
 
-@event_priority(-200)  # after every other post-build step, including the other languages
+@event_priority(timeline.WHOLE_SITE)  # once, after every language is built
 def on_post_build(*, config: MkDocsConfig) -> None:
     if not all_languages_built(config):
         return  # a language inside i18n's loop: wait for the last call, once all are built

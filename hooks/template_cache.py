@@ -14,6 +14,8 @@ import jinja2
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 
+from shared import internals
+
 
 class CompiledTemplates(jinja2.BytecodeCache):
     def __init__(self) -> None:
@@ -31,18 +33,12 @@ class CompiledTemplates(jinja2.BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
-# Every environment is made by the theme's get_env() – MkDocs' own for each language's build,
-# and the one mkdocs-print-site-plugin makes for its print page: each gets the cache.
+def use_compiled_templates(env: jinja2.Environment) -> None:
+    env.bytecode_cache = COMPILED
+
+
+# Every environment the theme makes gets the cache: MkDocs' own for each language's build, and
+# the one mkdocs-print-site-plugin makes for its print page.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    theme = config.theme
-    if not getattr(theme.get_env, "compiles_once", False):
-        make_env = theme.get_env
-
-        def get_env() -> jinja2.Environment:
-            env = make_env()
-            env.bytecode_cache = COMPILED
-            return env
-
-        get_env.compiles_once = True
-        theme.get_env = get_env
+    internals.on_every_theme_env(config, use_compiled_templates)
     return config

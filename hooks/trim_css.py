@@ -1,4 +1,4 @@
-"""Performance (issue 8): Material's stylesheet, trimmed to the rules this site can use.
+"""Performance: Material's stylesheet, trimmed to the rules this site can use.
 
 Material ships one stylesheet for every feature (137 kB, 23 kB gzipped); readers download it
 on their first view. After all languages are built, this hook drops each selector that needs a
@@ -21,7 +21,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from strings import all_languages_built
+from shared import timeline
+from shared.languages import all_languages_built
+from shared.markup import edit
 
 STYLESHEETS = "assets/stylesheets"
 CLASS_ATTRIBUTE = re.compile(r"""class\s*=\s*["']([^"']*)["']""")
@@ -29,7 +31,7 @@ SCRIPT_WORD = re.compile(r"[A-Za-z0-9_-]+")
 TOP_LEVEL_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 
 
-@event_priority(-200)  # once, after every language is built (see toolchain notes)
+@event_priority(timeline.WHOLE_SITE)  # once, after every language is built
 def on_post_build(*, config: MkDocsConfig) -> None:
     if not all_languages_built(config) or os.environ.get("TRIM_CSS") == "0":
         return
@@ -48,11 +50,11 @@ def trim(site: Path, stylesheet: Path) -> None:
     digest = hashlib.sha256(css.encode()).hexdigest()[:8]
     trimmed = stylesheet.with_name(f"main.{digest}.trimmed.min.css")
     trimmed.write_text(css, encoding="utf-8")
+    link = re.compile(r'(href="(?:[^"]*/)?)' + re.escape(stylesheet.name) + '"')
     for page in pages:
-        html = page.read_text(encoding="utf-8")
-        if stylesheet.name in html:
-            page.write_text(html.replace(f"/{stylesheet.name}\"", f"/{trimmed.name}\"")
-                                .replace(f"\"{stylesheet.name}\"", f"\"{trimmed.name}\""), encoding="utf-8")
+        html = edit(page.read_text(encoding="utf-8"), link, lambda match: f'{match.group(1)}{trimmed.name}"',
+                    what=f"the link to Material's stylesheet {stylesheet.name}", where=page.relative_to(site).as_posix())
+        page.write_text(html, encoding="utf-8")
     stylesheet.unlink()
     stylesheet.with_name(stylesheet.name + ".map").unlink(missing_ok=True)  # maps the untrimmed file
 

@@ -3,7 +3,7 @@
     [Working towards Co-Production](https://www.youtube.com/watch?v=VIDEO_ID){ .video }
 
 (youtube.com/watch?v=… or youtu.be/…; optionally `transcript="transcripts/name.md"` inside the
-braces) and this hook turns it into a consent-gated video: a placeholder of the video's size
+braces) and this hook turns it into a consent-gated video (overrides/partials/site/video.html): a placeholder of the video's size
 with the title, a note that YouTube (Google) sets cookies, a "Play video: <title>" button (shown
 by assets/javascripts/video.js), a "Watch on YouTube" link, and a transcript slot. Nothing is
 loaded from Google before the reader agrees; without JavaScript the link remains.
@@ -15,7 +15,6 @@ build with the file and line.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from pathlib import Path
@@ -28,7 +27,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from strings import all_languages_built, build_language, load_strings
+from shared import timeline
+from shared.languages import all_languages_built
+from shared.templates import render_block
 
 log = logging.getLogger("mkdocs.hooks.video")
 
@@ -43,7 +44,7 @@ TRANSCRIPT = re.compile(r'transcript="(?P<path>[^"]+)"')
 placeholders: set[str] = set()
 
 
-@event_priority(-150)  # after mkdocs-static-i18n has chosen this language's pages
+@event_priority(timeline.AFTER_I18N_FILES)  # this language's pages
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # Check every video line before any page is rendered, so an error names file and line only.
     for file in files.documentation_pages():
@@ -62,31 +63,24 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(-150)  # after mkdocs-static-i18n has set this build's language
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if ".video" not in markdown:
         return markdown
-    strings = load_strings(config)
-    language = build_language(config)
-    text = lambda key: strings[key][language]  # noqa: E731 - a short local lookup
     lines = markdown.split("\n")
     for number, line in enumerate(lines):
         match = VIDEO_LINE.match(line.strip())
         if not match:
             continue
         where = f"{page.file.src_uri}"  # already checked in on_files
-        title = match["title"].strip()
-        video_id = parse_video_address(match["url"], where)
         transcript_file = transcript_link(match["attrs"], files, where)
-        transcript = get_relative_url(transcript_file.url, page.url) if transcript_file else None
-        if video_id == PLACEHOLDER:
-            lines[number] = placeholder_html(title, text)
-        else:
-            lines[number] = video_html(title, video_id, transcript, text)
+        lines[number] = render_block(
+            config, "partials/site/video.html", title=match["title"].strip(),
+            video_id=parse_video_address(match["url"], where),
+            transcript=get_relative_url(transcript_file.url, page.url) if transcript_file else None)
     return "\n".join(lines)
 
 
-@event_priority(-200)  # once, after every language has been built
+@event_priority(timeline.WHOLE_SITE)  # once, after every language has been built
 def on_post_build(*, config: MkDocsConfig) -> None:
     if not all_languages_built(config):
         return
@@ -130,44 +124,3 @@ def transcript_link(attrs: str, files: Files, where: str) -> File | None:
     if file is None:
         raise PluginError(f"{where}: the transcript page '{target}' does not exist. Create it in docs/ or fix the name.")
     return file
-
-
-def esc(value: str) -> str:
-    return html.escape(value, quote=True)
-
-
-# While the address is the placeholder: the caption and "the video will be added here".
-def placeholder_html(title: str, text) -> str:
-    return (f'<figure class="site-video site-video--coming">'
-            f'<div class="site-video__frame"><p class="site-video__coming">{esc(text("video_coming"))}</p></div>'
-            f'<figcaption class="site-video__caption">{esc(title)}</figcaption></figure>')
-
-
-# A real video: the consent-gated placeholder, the link, the transcript slot and the print text.
-def video_html(title: str, video_id: str, transcript: str | None, text) -> str:
-    watch = f"https://www.youtube.com/watch?v={video_id}"
-    play = text("video_play").replace("{title}", title)
-    frame_title = text("video_frame_title").replace("{title}", title)
-    if transcript:
-        slot = f'<p class="site-video__transcript"><a href="{esc(transcript)}">{esc(text("video_transcript").replace("{title}", title))}</a></p>'
-    else:
-        slot = f'<p class="site-video__transcript">{esc(text("video_transcript_missing"))}</p>'
-    return (
-        f'<figure class="site-video" data-video-id="{esc(video_id)}" data-video-frame-title="{esc(frame_title)}">'
-        f'<div class="site-video__frame" data-video-frame>'
-        f'<div class="site-video__placeholder" data-video-placeholder>'
-        f'<p class="site-video__title" aria-hidden="true">{esc(title)}</p>'
-        f'<p class="site-video__notice">{esc(text("video_notice"))}</p>'
-        f'<p class="site-video__actions">'
-        f'<button type="button" class="site-video__play" data-video-play hidden>'
-        f'<span class="site-video__play-icon" aria-hidden="true"></span>{esc(play)}</button> '
-        f'<a class="site-video__link" href="{esc(watch)}">{esc(text("video_watch"))}</a></p>'
-        f'<div class="site-video__ask" data-video-ask tabindex="-1" hidden>'
-        f'<p>{esc(text("video_ask"))}</p>'
-        f'<p class="site-video__actions"><button type="button" class="site-video__allow" data-video-allow>{esc(text("video_allow"))}</button> '
-        f'<button type="button" class="site-video__cancel" data-video-cancel>{esc(text("video_not_now"))}</button></p>'
-        f'</div></div></div>'
-        f'<figcaption class="site-video__caption">{esc(title)}'
-        f'<span class="site-video__address"> – <span dir="ltr">{esc(watch)}</span></span></figcaption>'
-        f'{slot}</figure>'
-    )

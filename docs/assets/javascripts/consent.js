@@ -228,18 +228,23 @@
   wireSettingsLinks();
   // Whether the reader has a consent record (the site's, or the old site's cookies) was found
   // out in <head> (overrides/main.html), which marks everyone else "site-consent-needed".
+  // When it knows, <html data-site-consent> says which: "checked" (a returning reader's record
+  // was read, and the banner shown if it needs renewing) or "asked" (a new visitor).
   var root = document.documentElement;
   if (!root.classList.contains("site-consent-needed")) {
     // A returning reader: check the record (its revision), take over the old site's choice.
     withLibrary(function () {
       var migrated = migrateLegacyChoice();
       listeners.forEach(function (listener) { listener(); });
-      if (CC.validConsent() && !migrated) return;
-      if (banner) banner.hidden = false;
-      if (migrated) confirm("migrated", false);
+      if (!CC.validConsent() || migrated) {
+        if (banner) banner.hidden = false;
+        if (migrated) confirm("migrated", false);
+      }
+      root.setAttribute("data-site-consent", "checked");
     });
-  } else if (banner) {
-    banner.hidden = false;  // a new visitor: nothing is downloaded until they choose
+  } else {
+    if (banner) banner.hidden = false;  // a new visitor: nothing is downloaded until they choose
+    root.setAttribute("data-site-consent", "asked");
   }
   // The banner was shown from <head> for a new visitor; from here on its `hidden` attribute decides.
   root.classList.remove("site-consent-needed");

@@ -1,5 +1,5 @@
 """Print the state of every page in every language: `make translations`
-(or `.venv/bin/python hooks/translation_status.py [-f mkdocs.yml]`).
+(or `PYTHONPATH=hooks .venv/bin/python -m shared.translation_status [-f mkdocs.yml]`).
 
     up to date    translated, reviewed, and the English page has not changed since
     draft         translated, not yet reviewed by a fluent speaker (front matter reviewed: false)
@@ -16,35 +16,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pathspec
-import yaml
+from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).parent))
-from translations import source_hash, status, translation_files  # noqa: E402
+from shared.config_file import site_settings
+from shared.languages import file_language
+from shared.translations import source_hash, status, translation_files
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-# The site's languages, default first, and the docs folder, read from mkdocs.yml.
-def site_settings(config_file: Path) -> tuple[list[str], Path, pathspec.GitIgnoreSpec]:
-    text = config_file.read_text(encoding="utf-8")
-    config = yaml.load(text, Loader=PermissiveLoader)
-    plugins = {next(iter(p)) if isinstance(p, dict) else p: (p[next(iter(p))] if isinstance(p, dict) else {})
-               for p in config.get("plugins", [])}
-    languages = [lang["locale"] for lang in plugins["i18n"]["languages"] if lang.get("build", True)]
-    default = next(lang["locale"] for lang in plugins["i18n"]["languages"] if lang.get("default"))
-    excluded = pathspec.GitIgnoreSpec.from_lines((config.get("exclude_docs") or "").splitlines())
-    return ([default] + [lang for lang in languages if lang != default],
-            config_file.parent / config.get("docs_dir", "docs"), excluded)
-
-
-class PermissiveLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its !ENV and !!python tags."""
-
-
-PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main(arguments: list[str]) -> int:
@@ -52,7 +30,7 @@ def main(arguments: list[str]) -> int:
     languages, docs_dir, excluded = site_settings(config_file)
     translations = translation_files(docs_dir, languages)
     english_pages = [p for p in sorted(docs_dir.rglob("*.md"))
-                     if not (len(p.name.split(".")) >= 3 and p.name.split(".")[-2] in languages[1:])
+                     if not file_language(p.name, languages)
                      and "_data" not in p.relative_to(docs_dir).parts
                      and not excluded.match_file(p.relative_to(docs_dir).as_posix())]
     rows = []

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import time
+
+
+# One worker per core the build itself does not use (at least one), and no more than PDFs.
+def worker_count(pdfs: int) -> int:
+    return max(1, min(pdfs, (os.cpu_count() or 1) - 1))
 
 
 # The pydyf release WeasyPrint writes PDFs with, for which speed_up_page_references() is checked.

@@ -1,0 +1,102 @@
+"""Interface strings: every string a reader sees outside the Markdown pages, with its translations;
+and reading YAML with the line of each mistake.
+
+The strings live in docs/_data/strings/, one YAML file per feature (site.yml, consent.yml, …);
+a key may appear in one file only, and each entry needs a text in every language of the site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from shared.languages import site_languages
+
+STRINGS_DIR = Path("docs/_data/strings")
+
+Text = Callable[[str], str]
+
+
+# Every string, checked: {key: {language: text}}. Read once per build, not once per page: the
+# result is kept until a file changes (make serve) or the site's languages do.
+def load_strings(config: MkDocsConfig) -> dict[str, dict[str, str]]:
+    folder = Path(config.config_file_path).parent / STRINGS_DIR
+    languages = site_languages(config)
+    paths = sorted(folder.glob("*.yml"))
+    stats = [(path.name, path.stat()) for path in paths]
+    key = (str(folder), tuple(languages), tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats))
+    if key not in _strings_read:
+        _strings_read.clear()
+        _strings_read[key] = read_strings(paths, languages)
+    return _strings_read[key]
+
+
+_strings_read: dict[tuple, dict[str, dict[str, str]]] = {}
+
+
+def read_strings(paths: list[Path], languages: list[str]) -> dict[str, dict[str, str]]:
+    strings: dict[str, dict[str, str]] = {}
+    origin: dict[str, str] = {}
+    for path in paths:
+        name = f"{STRINGS_DIR.as_posix()}/{path.name}"
+        try:
+            data = read_yaml(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as error:
+            raise yaml_error(name, error) from None
+        if not isinstance(data, dict):
+            raise PluginError(f"{name}: expected entries like 'key:' with 'en: text' below.")
+        for key, texts in data.items():
+            if key in strings:
+                raise PluginError(f"{name}: entry '{key}' is already in {origin[key]}. Give one of them another name.")
+            missing = [lang for lang in languages if not (isinstance(texts, dict) and texts.get(lang))]
+            if missing:
+                raise PluginError(f"{name}: entry '{key}' has no text for {', '.join(missing)}. "
+                                  f"Add a line like '{missing[0]}: …' under '{key}:'.")
+            strings[key], origin[key] = texts, name
+    return strings
+
+
+# The text of one key in one language; a key nobody wrote fails the build in one line.
+def lookup(strings: dict[str, dict[str, str]], key: str, language: str) -> str:
+    if key not in strings:
+        raise PluginError(f"{STRINGS_DIR.as_posix()}: there is no entry '{key}'. Add it with a text in every language.")
+    return strings[key][language]
+
+
+# A function giving each key's text in one language: text("skip_to_content").
+def texts_in(config: MkDocsConfig, language: str) -> Text:
+    strings = load_strings(config)
+    return lambda key: lookup(strings, key, language)
+
+
+# YAML with libyaml's parser when PyYAML has it (many times faster than the pure-Python one;
+# same results, same error marks). yaml_node gives the node tree, for line numbers.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(text: str):
+    return yaml.load(text, Loader=YAML_LOADER)
+
+
+def yaml_node(text: str):
+    return yaml.compose(text, Loader=YAML_LOADER)
+
+
+# The line (1-based, in the file) where a YAML mistake is: where an unclosed quote, bracket or
+# brace was opened, else where the parser found the problem. `first_line` is the file's line on
+# which the YAML text starts (2 for front matter, after the first '---').
+def yaml_error_line(error: yaml.YAMLError, first_line: int = 1) -> int:
+    context = str(getattr(error, "context", "") or "")
+    opened = context.startswith(("while scanning a quoted scalar", "while parsing a flow"))
+    mark = (getattr(error, "context_mark", None) if opened else None) or getattr(error, "problem_mark", None)
+    return (mark.line + first_line) if mark is not None else first_line
+
+
+# The one-line message for a YAML file an editor broke: where, and the usual fix.
+def yaml_error(name: str, error: yaml.YAMLError, first_line: int = 1) -> PluginError:
+    return PluginError(f"{name}:{yaml_error_line(error, first_line)}: this is not valid YAML. Check the "
+                       "indentation and put quotes around text that contains a colon.")
