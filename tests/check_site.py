@@ -23,9 +23,10 @@ import re
 import subprocess
 import sys
 import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from built_pages import Document
 
 WORDLIST = "tests/codespell-words.txt"
 
@@ -36,6 +37,7 @@ def main() -> int:
     arguments = parser.parse_args()
     project = arguments.project.resolve()
     os.chdir(project)
+    sys.path.insert(0, str(project / "hooks"))  # the hooks' shared code, for the messages
     problems: list[str] = []
     try:
         with tempfile.TemporaryDirectory(prefix="check-site-") as temporary:
@@ -107,8 +109,7 @@ def build(project: Path, site: Path) -> tuple[bool, list[str], str]:
                    "Undo your last change and try again, or ask a developer.")
     finally:
         logger.removeHandler(collector)
-    sys.path.insert(0, str(project / "hooks"))
-    from editor_messages import rewrite
+    from shared.editor_messages import rewrite
 
     problems = [line for message in collector.messages for line in rewrite(message, project)]
     if failure:
@@ -119,30 +120,21 @@ def build(project: Path, site: Path) -> tuple[bool, list[str], str]:
 # ---------------------------------------------------------------------------------------------
 # 2. The built site: links, anchors and images of every language, as a reader's browser sees them.
 
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-        self.images: list[tuple[str, str | None]] = []
+class _Page:
+    """What the checks need of a built page: its ids, links and images."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        for key in ("id", "name"):
-            if attributes.get(key):
-                self.ids.add(attributes[key])
-        if tag == "a" and attributes.get("href"):
-            self.links.append(attributes["href"])
-        if tag == "img":
-            self.images.append((attributes.get("src") or "", attributes.get("alt")))
+    def __init__(self, html: str) -> None:
+        document = Document(html)
+        elements = [element for element in document.root.iter() if isinstance(element.tag, str)]
+        self.ids = {element.get(key) for element in elements for key in ("id", "name") if element.get(key)}
+        self.links = [element.get("href") for element in elements if element.tag == "a" and element.get("href")]
+        self.images = [(element.get("src") or "", element.get("alt")) for element in elements if element.tag == "img"]
 
 
 def check_built_site(site: Path, base: str = "/") -> list[str]:
     pages: dict[Path, _Page] = {}
     for html in sorted(site.rglob("*.html")):
-        parser = _Page()
-        parser.feed(html.read_text(encoding="utf-8"))
-        pages[html] = parser
+        pages[html] = _Page(html.read_text(encoding="utf-8"))
     problems = []
     for html, parser in pages.items():
         name = "/" + html.relative_to(site).as_posix()

@@ -1,92 +1,104 @@
-"""Shared fixtures: the real site, built once with `mkdocs build --strict`, served on localhost,
-and opened in Debian's Chromium through Playwright."""
+"""Shared fixtures: the real site, built once per test run with `mkdocs build --strict` (see
+sites.py), served on localhost, and opened in Debian's Chromium through Playwright.
+
+The languages and pages the tests go through come from mkdocs.yml and docs/, not from a list
+written here: a language or a page an editor adds is tested like the others (and
+test_page_structure.py checks that the built site has exactly these pages)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import importlib
+import importlib.util
 import os
-import subprocess
-import sys
+import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
+from servers import served
+from shared.config_file import site_settings
+from sites import RUN_DIR_VARIABLE, ROOT, site
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-LANGUAGES = ["en", "pl", "ro", "ur"]
+LANGUAGES, DOCS, EXCLUDED = site_settings(ROOT / "mkdocs.yml")
 
 
-def build_site(destination: Path, extra_env: dict[str, str] | None = None, config: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real strict build; return the finished process (the caller checks it)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(destination)]
-    if config is not None:
-        command += ["-f", str(config)]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+def language_root(language: str) -> str:
+    """The URL path of a language's home page: "/" for the default language, "/pl/" for Polish."""
+    return "/" if language == LANGUAGES[0] else f"/{language}/"
 
 
-@functools.cache
-def site_dir() -> Path:
-    """The site, built once per test run into a temporary folder."""
-    destination = Path(tempfile.mkdtemp(prefix="coproduction-site-")) / "site"
-    result = build_site(destination)
-    if result.returncode != 0:
-        pytest.exit(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", returncode=1)
-    return destination
+def language_of(path: str) -> str:
+    """The language of a URL path ("/pl/cookies/" -> "pl")."""
+    first = path.split("/")[1]
+    return first if first in LANGUAGES[1:] else LANGUAGES[0]
+
+
+def english_pages() -> list[str]:
+    """The default language's Markdown pages, relative to docs/ ("index.md", "cookies.md", …)."""
+    from shared.languages import file_language
+
+    return sorted(path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md")
+                  if not file_language(path.name, LANGUAGES) and "_data" not in path.relative_to(DOCS).parts
+                  and not EXCLUDED.match_file(path.relative_to(DOCS).as_posix()))
+
+
+def page_url(name: str, language: str) -> str:
+    """The URL path of a page in a language: ("cookies.md", "pl") -> "/pl/cookies/"."""
+    stem = name[: -len(".md")]
+    stem = "" if stem == "index" else stem[: -len("/index")] + "/" if stem.endswith("/index") else stem + "/"
+    return language_root(language) + stem
 
 
 def site_pages() -> list[str]:
-    """Every HTML page of the built site, as a URL path ("/", "/pl/cookies/", "/404.html")."""
-    paths = []
-    for html in sorted(site_dir().rglob("*.html")):
-        relative = html.relative_to(site_dir()).as_posix()
-        if relative.endswith("index.html"):
-            paths.append("/" + relative[: -len("index.html")])
-        else:
-            paths.append("/" + relative)
-    return paths
+    """Every HTML page of the site, as a URL path ("/", "/pl/cookies/", "/pl/print_page/",
+    "/404.html"): every page in every language, each language's print page, the 404 page."""
+    pages = [page_url(name, language) for language in LANGUAGES for name in english_pages()]
+    pages += [language_root(language) + "print_page/" for language in LANGUAGES]
+    return sorted(pages) + ["/404.html"]
 
 
-def page_file(path: str, site: Path | None = None) -> Path:
+def page_file(path: str, built: Path | None = None) -> Path:
     """The built file of a URL path from site_pages() ("/pl/" → pl/index.html)."""
-    return (site or site_dir()) / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
+    return (built or site()) / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
 
 
 def hook(name: str):
-    """A hook of the project (hooks/<name>.py), imported by name as MkDocs imports it."""
-    folder = str(ROOT / "hooks")
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
-    return importlib.import_module(name)
+    """A hook of the project (hooks/<name>.py), loaded from its file as MkDocs loads it."""
+    spec = importlib.util.spec_from_file_location(f"hooks/{name}.py", ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature from the base class
-        pass
+# One folder per test run for the sites it builds, shared by pytest-xdist's workers: made by the
+# process that starts the run (the workers inherit the environment), removed when it ends.
+def pytest_configure(config: pytest.Config) -> None:
+    if RUN_DIR_VARIABLE not in os.environ:
+        os.environ[RUN_DIR_VARIABLE] = tempfile.mkdtemp(prefix="site-tests-")
+        config._site_tests_run_dir = os.environ[RUN_DIR_VARIABLE]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = getattr(config, "_site_tests_run_dir", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        del os.environ[RUN_DIR_VARIABLE]
 
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    return site_dir()
+    return site()
 
 
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> str:
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    return served(built_site)
 
 
 @pytest.fixture(scope="session")
@@ -107,3 +119,4 @@ def page(browser: Browser) -> Page:
     page = context.new_page()
     yield page
     context.close()
+

@@ -1,27 +1,27 @@
 """An editor who makes a mistake is told, in one line, which file is wrong and how to fix it.
 
 Each folder in tests/editor_mistakes/ holds one realistic mistake (mistake.yml: what it is, the
-file the message must name, and the change: `replace`, `append`, `create` or `copy`). The change
-is made to a fresh copy of the project and `make check` (tests/check_site.py) is run on it: it
-must fail, name the file, print one line per problem and never a Python traceback. The same
-copy without the mistake must pass, so each failure is the mistake's doing.
+start of the line that must report it – the file, and the line where it is known – and the
+change: `replace`, `append`, `create` or `copy`). The change is made to a fresh copy of the
+project and `make check` (tests/check_site.py) is run on it: it must fail, name the file, print
+one line per problem and never a Python traceback. The same copy without the mistake must pass,
+so each failure is the mistake's doing. The runs share the test run's PDF cache.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
-from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import ROOT
+from sites import project_copy, run_dir
 
 MISTAKES = ROOT / "tests" / "editor_mistakes"
 CASES = sorted(path.name for path in MISTAKES.iterdir() if (path / "mistake.yml").exists())
@@ -30,16 +30,6 @@ PROJECT_FILES = ["docs", "hooks", "overrides", "mkdocs.yml", ".github", "README.
                  "CONTRIBUTING.md", "tests/codespell-words.txt"]
 # A problem line: "<file>[:<line>]: …" (or "built page /<path>: …" for what only the built site shows).
 PROBLEM_LINE = re.compile(r"^(built page )?[\w./ -]+(:\d+)?: \S")
-
-
-def copy_project(destination: Path) -> None:
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            (destination / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination / name)
 
 
 # Make the mistake described by one mistake.yml in the copy of the project.
@@ -65,38 +55,30 @@ def make_mistake(project: Path, mistake: dict) -> None:
         raise AssertionError(f"unknown change in {mistake}")
 
 
-def run_check(case: str | None) -> subprocess.CompletedProcess:
-    with tempfile.TemporaryDirectory(prefix="editor-mistake-") as temporary:
-        project = Path(temporary)
-        copy_project(project)
-        if case is not None:
-            make_mistake(project, yaml.safe_load((MISTAKES / case / "mistake.yml").read_text(encoding="utf-8")))
-        return subprocess.run([sys.executable, str(ROOT / "tests" / "check_site.py"), "--project", str(project)],
-                              capture_output=True, text=True, timeout=300)
-
-
-@cache
-def results() -> dict[str | None, subprocess.CompletedProcess]:
-    """`make check` on the unchanged copy (None) and on every mistake, two at a time."""
-    names: list[str | None] = [None, *CASES]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(names, pool.map(run_check, names)))
+def run_check(case: str | None, folder: Path) -> subprocess.CompletedProcess:
+    """`make check` on a copy of the project, with the mistake of `case` made (None: unchanged)."""
+    project = project_copy(folder / "project", PROJECT_FILES)
+    if case is not None:
+        make_mistake(project, yaml.safe_load((MISTAKES / case / "mistake.yml").read_text(encoding="utf-8")))
+    env = {**os.environ, "PRINTABLE_CACHE_DIR": str(run_dir() / "pdf-cache")}
+    return subprocess.run([sys.executable, str(ROOT / "tests" / "check_site.py"), "--project", str(project)],
+                          capture_output=True, text=True, timeout=300, env=env)
 
 
 def test_the_corpus_has_at_least_twelve_mistakes() -> None:
     assert len(CASES) >= 12, CASES
 
 
-def test_the_project_without_mistakes_passes_make_check() -> None:
-    result = results()[None]
+def test_the_project_without_mistakes_passes_make_check(tmp_path: Path) -> None:
+    result = run_check(None, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all checks passed" in result.stdout
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_a_mistake_fails_with_one_line_naming_the_file(case: str) -> None:
+def test_a_mistake_fails_with_one_line_naming_the_file(case: str, tmp_path: Path) -> None:
     mistake = yaml.safe_load((MISTAKES / case / "mistake.yml").read_text(encoding="utf-8"))
-    result = results()[case]
+    result = run_check(case, tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == 1, f"{case} passed silently:\n{output}"
     assert "Traceback" not in output, output
@@ -105,4 +87,4 @@ def test_a_mistake_fails_with_one_line_naming_the_file(case: str) -> None:
     for line in lines:
         assert PROBLEM_LINE.match(line), f"{case}: not a one-line problem naming a file: {line!r}"
     assert any(line.startswith(mistake["expect"]) for line in lines), (
-        f"{case}: no line names {mistake['expect']}:\n{output}")
+        f"{case}: no line starts with {mistake['expect']}:\n{output}")

@@ -1,55 +1,27 @@
-"""Every page has a title, a description, one h1 and heading levels without gaps."""
+"""Every page has a title, a description, one h1 and heading levels without gaps; the site has
+exactly the pages the tests go through (every page in every language, the print pages, 404)."""
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
-from conftest import page_file, site_dir, site_pages
+from conftest import page_file, site_pages
+from built_pages import document, text_of
 
 
-class Outline(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.in_article = 0
-        self.headings: list[int] = []
-        self.title = ""
-        self.description = None
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        attributes = dict(attrs)
-        if tag == "article":
-            self.in_article += 1
-        if re.fullmatch(r"h[1-6]", tag) and self.in_article:
-            self.headings.append(int(tag[1]))
-        if tag == "title":
-            self._in_title = True
-        if tag == "meta" and attributes.get("name") == "description":
-            self.description = attributes.get("content")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "article":
-            self.in_article -= 1
-        if tag == "title":
-            self._in_title = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-
-
-def outline(path: str) -> Outline:
-    parser = Outline()
-    parser.feed(page_file(path).read_text(encoding="utf-8"))
-    return parser
+def test_the_site_has_exactly_the_pages_the_tests_go_through(built_site: Path) -> None:
+    built = sorted("/" + path.relative_to(built_site).as_posix().removesuffix("index.html")
+                   for path in built_site.rglob("*.html"))
+    assert built == sorted(site_pages())
 
 
 @pytest.mark.parametrize("path", site_pages())
 def test_page_has_one_h1_and_no_skipped_heading_level(path: str) -> None:
-    headings = outline(path).headings
+    article = document(page_file(path)).first("article")
+    headings = [int(element.tag[1]) for element in article.iter() if re.fullmatch(r"h[1-6]", str(element.tag))]
     assert headings.count(1) == 1 and headings[0] == 1, f"{path}: headings {headings}"
     for previous, current in zip(headings, headings[1:]):
         assert current <= previous + 1, f"{path}: h{previous} is followed by h{current}"
@@ -57,13 +29,14 @@ def test_page_has_one_h1_and_no_skipped_heading_level(path: str) -> None:
 
 @pytest.mark.parametrize("path", site_pages())
 def test_page_has_title_and_description(path: str) -> None:
-    page = outline(path)
-    assert page.title.strip(), f"{path} has no <title>"
-    assert page.description and len(page.description) > 20, f"{path} has no meta description"
+    page = document(page_file(path))
+    assert text_of(page.first("title")), f"{path} has no <title>"
+    description = page.first("meta[name=description]").get("content")
+    assert description and len(description) > 20, f"{path} has no meta description"
 
 
-def test_guide_is_at_the_root_with_its_sections() -> None:
-    html = (site_dir() / "index.html").read_text(encoding="utf-8")
+def test_guide_is_at_the_root_with_its_sections(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
     for text in ["Working towards Co-production", "Tips for achieving successful co-production",
                  "Go in open-minded", "Do it for the right reasons",
                  "Ensure staff are trained as well as parents or community members",

@@ -12,7 +12,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import page_file, site_pages
-from page_weight import BUDGET_BYTES, first_view, serve, total
+from page_weight import BUDGET_BYTES, first_view, total
+from servers import serve
 
 SEARCH_FILES = ("search_index.json", "/workers/search.", "/lunr/")
 MATERIAL_SCRIPT = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
@@ -21,9 +22,9 @@ MATERIAL_SCRIPT = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 @pytest.fixture(scope="module")
 def gzip_site(built_site: Path):
     """The built site on a gzip-serving server that counts every byte it sends."""
-    server, log = serve(built_site)
-    yield f"http://127.0.0.1:{server.server_port}", log
-    server.shutdown()
+    server = serve(built_site)
+    yield server.url, server.log
+    server.close()
 
 
 @pytest.mark.parametrize("path", site_pages())
@@ -44,8 +45,9 @@ def test_a_new_visitor_downloads_at_most_80_kB(browser: Browser, gzip_site, path
 
 
 def test_no_script_in_the_page_before_its_text_lets_the_browser_paint_the_banner_alone(built_site: Path) -> None:
-    """Material's palette script (the site has no palette) sat between the cookie banner and the
-    text; the browser painted the banner first and the text later. hooks/first_paint.py removes it."""
+    """A script between the cookie banner and the text (Material's palette script, which the site
+    does not need: overrides/partials/javascripts/palette.html) lets the browser paint the banner
+    first and the text later."""
     pages = [path for path in site_pages() if "print_page" not in path]
     for path in pages:
         text = page_file(path, built_site).read_text(encoding="utf-8")
@@ -60,8 +62,7 @@ def test_materials_script_starts_at_the_readers_first_action(browser: Browser, g
     page = context.new_page()
     loaded: list[str] = []
     page.on("requestfinished", lambda request: MATERIAL_SCRIPT.search(request.url) and loaded.append(request.url))
-    page.goto(base_url + "/", wait_until="networkidle")
-    page.wait_for_timeout(500)
+    page.goto(base_url + "/", wait_until="networkidle")  # nothing asked for in half a second
     assert loaded == [] and page.evaluate("document.documentElement.className").split() == ["no-js", "site-js"]
     if action == "mouse":
         page.mouse.move(200, 300)

@@ -1,7 +1,7 @@
 """A reader who downloads the printable version gets an accessible PDF (PDF/UA-1) in their language.
 
 Every check parses the built PDFs (pikepdf, poppler's pdftotext, page-validation); the checks
-are those listed in ../shared/notes/pdf.md.
+are those that tell an accessible PDF from one that only looks right.
 """
 
 from __future__ import annotations
@@ -20,19 +20,22 @@ import pydyf
 import pytest
 import yaml
 
-from conftest import LANGUAGES, ROOT, hook, site_dir
-from test_printable import guide_html, print_page_html, root_of, text_of, Document
+from built_pages import text_of
+from conftest import LANGUAGES, ROOT
+from shared import pdf_render
+from sites import site
+from test_printable import guide, print_page, printable_content, root_of
 
 PAINTING = {"Tj", "TJ", "'", '"', "Do", "BI", "INLINE IMAGE", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh"}
 ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
-# pydyf's own, before the PDF worker's speed-up (hooks/pdf_render.py) replaces it in this process.
+# pydyf's own, before the PDF worker's speed-up (shared/pdf_render.py) replaces it in this process.
 PYDYF_PAGE_REFERENCES = pydyf.PDF.__dict__["page_references"]
 STRINGS = yaml.safe_load((ROOT / "docs/_data/strings/printable.yml").read_text(encoding="utf-8"))
 
 
 def pdf_path(language: str) -> Path:
-    return site_dir() / root_of(language) / f"working-towards-co-production-{language}.pdf"
+    return site() / root_of(language) / f"working-towards-co-production-{language}.pdf"
 
 
 @cache
@@ -104,7 +107,7 @@ def test_pdf_says_which_language_it_is_in(language: str) -> None:
 
 def test_pdf_title_is_the_guide_heading_and_shown_as_the_window_title(language: str) -> None:
     pdf = open_pdf(language)
-    heading = text_of(Document(guide_html(language)).first("h1"))
+    heading = text_of(guide(language).first("h1"))
     assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
     assert str(pdf.docinfo.Title) == heading
     with pdf.open_metadata() as xmp:
@@ -113,8 +116,8 @@ def test_pdf_title_is_the_guide_heading_and_shown_as_the_window_title(language: 
 
 
 def test_pdf_outline_follows_the_headings_in_order(language: str) -> None:
-    print_page = Document(print_page_html(language)).printable_content()
-    headings = [text_of(element) for element in print_page.iter() if element.tag in ("h1", "h2", "h3")]
+    content = printable_content(print_page(language))
+    headings = [text_of(element) for element in content.iter() if element.tag in ("h1", "h2", "h3")]
     assert outline_titles(open_pdf(language)) == headings
 
 
@@ -129,7 +132,7 @@ def test_pdf_lists_figures_and_links_are_tagged(language: str) -> None:
     pdf = open_pdf(language)
     tree = structure(pdf)
     tags = Counter(tag for tag, _ in tree)
-    content = Document(print_page_html(language)).printable_content()
+    content = printable_content(print_page(language))
     # A list that runs over a page break may become two.
     assert tags["L"] >= sum(1 for element in content.iter() if element.tag in ("ul", "ol")), tags
     assert tags["LI"] == sum(1 for element in content.iter("li")), tags
@@ -178,8 +181,8 @@ def test_nothing_is_painted_outside_marked_content(language: str) -> None:
 
 
 def test_the_text_can_be_read_out_of_the_pdf(language: str) -> None:
-    print_page = Document(print_page_html(language)).printable_content(without=".site-download")
-    source = Counter(words(" ".join(print_page.itertext())))  # blocks are separate words
+    content = printable_content(print_page(language), without=".site-download")
+    source = Counter(words(" ".join(content.itertext())))  # blocks are separate words
     found = Counter(words(pdf_text(language)))
     share = sum((source & found).values()) / sum(source.values())
     assert share >= 0.99, f"only {share:.1%} of the words come out of the {language} PDF"
@@ -200,7 +203,7 @@ def test_pdf_is_a4_with_page_numbers_n_of_total(language: str) -> None:
 
 
 def test_download_link_gives_the_size_and_page_count_of_the_file(language: str) -> None:
-    link = Document(guide_html(language)).first("p.site-download a")
+    link = guide(language).first("p.site-download a")
     path = pdf_path(language)
     assert link.get("href") == path.name
     assert link.get("download") == path.name
@@ -209,7 +212,7 @@ def test_download_link_gives_the_size_and_page_count_of_the_file(language: str) 
     pages = len(open_pdf(language).pages)
     kilobytes = round(path.stat().st_size / 1024)
     assert text.startswith(STRINGS["download_printable"][language]), text
-    assert f"PDF" in text and f"{kilobytes} KB" in text, text
+    assert "PDF" in text and f"{kilobytes} KB" in text, text
     forms = [STRINGS[f"download_pages_{form}"][language].format(n=pages) for form in ("one", "few", "other")]
     assert any(form in text for form in forms), text
 
@@ -228,9 +231,8 @@ def test_pdf_has_the_online_address_as_qr_code_and_link_and_the_date(language: s
 # --- Rendering time grows with the length of the PDF, not with its square ------------------------
 
 def test_the_page_reference_speed_up_gives_pydyfs_own_answers() -> None:
-    pdf_render = hook("pdf_render")
     assert pdf_render.speed_up_page_references(), (
-        f"pydyf {pydyf.__version__} is not the release hooks/pdf_render.py was checked with "
+        f"pydyf {pydyf.__version__} is not the release shared/pdf_render.py was checked with "
         f"({pdf_render.PYDYF_CHECKED}): check that PDF.page_references still only lists the pages, "
         "then change PYDYF_CHECKED")
     pdf = pydyf.PDF()
@@ -241,7 +243,6 @@ def test_the_page_reference_speed_up_gives_pydyfs_own_answers() -> None:
 
 
 def test_a_pdf_rendered_with_the_speed_up_is_byte_for_byte_the_same(monkeypatch) -> None:
-    pdf_render = hook("pdf_render")
     sections = "".join(
         f'<h2 id="s{n}">Section {n}</h2><p>Text, and a link to <a href="#s{(n + 1) % 12}">the next section</a>.</p>'
         '<p style="break-after: page">Another paragraph.</p>' for n in range(12))

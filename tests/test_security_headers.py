@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable
 
 import pytest
 from playwright.sync_api import Browser, Page
 
+from built_pages import document
 from conftest import hook, page_file, site_pages
-from headers_server import read_headers_file, serve_with_headers
+from servers import read_headers_file, serve, served
 
 
 def site_headers(site: Path) -> dict[str, str]:
@@ -68,31 +68,27 @@ def test_the_hook_finds_the_inline_scripts_a_full_parse_of_each_page_finds(built
     assert security_headers.inline_scripts(tricky) == ["one()", "\ntwo()"]
 
 
-class _Markup(HTMLParser):
-    """Inline event handlers (onclick=…), javascript: links and inline styles of one page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
+# Inline event handlers (onclick=…), javascript: links and inline styles of one page.
+def inline_code(path: Path) -> list[str]:
+    found = []
+    for element in document(path).root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
             if name.startswith("on"):
-                self.found.append(f"<{tag} {name}=…> (inline event handler)")
-            if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
-                self.found.append(f"<{tag} {name}=\"javascript:…\">")
+                found.append(f"<{element.tag} {name}=…> (inline event handler)")
+            if name in ("href", "src", "action") and value.strip().lower().startswith("javascript:"):
+                found.append(f"<{element.tag} {name}=\"javascript:…\">")
             if name == "style":
-                self.found.append(f"<{tag} style=…> (inline style: move it into a stylesheet)")
-        if tag == "style":
-            self.found.append("<style> element (move it into a stylesheet)")
+                found.append(f"<{element.tag} style=…> (inline style: move it into a stylesheet)")
+        if element.tag == "style":
+            found.append("<style> element (move it into a stylesheet)")
+    return found
 
 
 @pytest.mark.parametrize("path", site_pages())
 def test_no_page_has_inline_event_handlers_or_inline_styles(built_site: Path, path: str) -> None:
-    html = page_file(path, built_site)
-    markup = _Markup()
-    markup.feed(html.read_text(encoding="utf-8"))
-    assert markup.found == []
+    assert inline_code(page_file(path, built_site)) == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -141,8 +137,16 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture(scope="module")
 def headers_url(built_site: Path) -> str:
-    with serve_with_headers(built_site) as url:
-        yield url
+    return served(built_site, headers=True)
+
+
+# A page opened and settled: consent.js has decided (and, after a choice, the consent library has
+# read the record), and Material's script, started by a key press, is running.
+def visit(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("html[data-site-consent]", state="attached")
+    page.keyboard.press("Tab")
+    page.wait_for_selector("html.js", state="attached")  # (a selector: the policy forbids eval)
 
 
 # Every CSP violation seen while `visit` runs: console messages and securitypolicyviolation events.
@@ -163,7 +167,7 @@ def test_no_page_breaks_the_content_security_policy(browser: Browser, headers_ur
     page.on("console", lambda message: "Content Security Policy" in message.text
             and problems.append(f"{current[0]}: console: {message.text}"))
     try:
-        page.goto(headers_url + "/", wait_until="networkidle")
+        visit(page, headers_url + "/")
         state(page)
         # A search: its worker loads the search index (connect-src, worker-src).
         page.locator("input.md-search__input").click()
@@ -172,10 +176,7 @@ def test_no_page_breaks_the_content_security_policy(browser: Browser, headers_ur
         problems.extend(f"/ (search): {violation}" for violation in page.evaluate("window.__cspViolations"))
         for path in site_pages():
             current[0] = path
-            page.goto(headers_url + path, wait_until="networkidle")
-            # Use the page a little, so that scripts that run on interaction run too.
-            page.keyboard.press("Tab")
-            page.wait_for_timeout(100)
+            visit(page, headers_url + path)  # scripts that run on interaction run too
             problems.extend(f"{path}: {violation}" for violation in page.evaluate("window.__cspViolations"))
     finally:
         context.close()
@@ -192,15 +193,16 @@ def test_the_browser_test_sees_a_violation(browser: Browser, built_site: Path, t
     context = browser.new_context()
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
+    server = serve(site, headers=True)
     try:
-        with serve_with_headers(site) as url:
-            seen = violations_during(page, lambda: page.goto(url + "/probe.html", wait_until="load"))
-            page.click("button")
-            page.wait_for_timeout(100)
-            events = page.evaluate("window.__cspViolations")
-            title = page.title()
+        seen = violations_during(page, lambda: page.goto(server.url + "/probe.html", wait_until="load"))
+        page.click("button")
+        page.wait_for_function("() => window.__cspViolations.length >= 2")
+        events = page.evaluate("window.__cspViolations")
+        title = page.title()
     finally:
         context.close()
+        server.close()
     assert title == "probe", "the injected script ran: the policy is not applied"
     assert len(events) == 2 and all("script-src" in event for event in events), events
     assert seen, "Chromium's console reported no violation"

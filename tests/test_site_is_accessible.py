@@ -1,27 +1,70 @@
-"""A reader using a screen reader, a keyboard or a small screen can use every page."""
+"""A new visitor on any page: met by the cookie banner first, nothing sent to another website or
+stored before they choose, no axe-core violation, and nothing to scroll sideways on a 320-pixel
+screen. Keyboard users reach the skip link, see where the focus is, and nothing moves for readers
+who asked for less motion."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from axe import violations
 from conftest import site_pages
 
+BANNER = "[data-consent-banner]"
+
 
 @pytest.mark.parametrize("path", site_pages())
-def test_axe_finds_no_violations(page: Page, base_url: str, path: str) -> None:
+def test_a_new_visitor(page: Page, base_url: str, path: str) -> None:
+    problems: list[str] = []
+    own = urlsplit(base_url).netloc  # not even the published address (site_url) may be contacted
+    elsewhere: list[str] = []
+    page.on("request", lambda request: urlsplit(request.url).netloc not in ("", own)
+            and not request.url.startswith("data:") and elsewhere.append(request.url))
     page.goto(base_url + path)
-    assert violations(page) == []
+    page.wait_for_selector(BANNER, state="visible")
 
+    # The cookie banner: a region with a heading, in the page's flow before the skip link, and
+    # the first thing the keyboard reaches. No pre-ticked boxes anywhere.
+    banner = page.locator(BANNER)
+    if not (banner.get_attribute("role") == "region" and banner.get_attribute("aria-label")
+            and banner.locator("h2").count() == 1):
+        problems.append("the banner is not a named region with one heading")
+    if page.evaluate(f"getComputedStyle(document.querySelector('{BANNER}')).position") != "static":
+        problems.append("the banner is laid over the content instead of being in the page's flow")
+    if not page.evaluate(f"""!!(document.querySelector('{BANNER}').compareDocumentPosition(
+            document.querySelector('.site-skip-link') || document.querySelector('.md-header'))
+            & Node.DOCUMENT_POSITION_FOLLOWING)"""):
+        problems.append("the banner does not come before the skip link and the header")
+    if page.locator("input[type=checkbox]:checked:not([disabled])").count():
+        problems.append("a box is ticked before the reader chose")
+    problems += [f"axe: {violation}" for violation in violations(page)]
+    page.keyboard.press("Tab")
+    if not page.evaluate(f"!!document.activeElement.closest('{BANNER}')"):
+        problems.append("the first Tab does not reach the cookie banner")
 
-@pytest.mark.parametrize("path", site_pages())
-def test_page_reflows_at_320_pixels_without_scrolling_sideways(page: Page, base_url: str, path: str) -> None:
+    # Hovering and focusing every link and button fetches nothing and stores nothing.
+    for element in page.locator("a, button, [tabindex]").all():
+        for event in ("pointerover", "mouseover", "mouseenter", "pointerenter"):
+            element.dispatch_event(event)
+        element.focus()
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    if elsewhere:
+        problems.append(f"requests to other websites: {elsewhere}")
+    if page.context.cookies():
+        problems.append(f"cookies before a choice: {[c['name'] for c in page.context.cookies()]}")
+    stored = page.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))")
+    if stored:
+        problems.append(f"browser storage before a choice: {stored}")
+
     # 320 CSS pixels is a 1280-pixel window zoomed to 400 % (WCAG 1.4.10).
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(base_url + path)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
+    if overflow > 0:
+        problems.append(f"scrolls sideways by {overflow}px at 320px wide")
+    assert problems == [], f"{path}:\n" + "\n".join(problems)
 
 
 def reject_cookies(page: Page, base_url: str) -> None:
@@ -32,14 +75,14 @@ def reject_cookies(page: Page, base_url: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["/", "/accessibility/"])
-def test_keyboard_reaches_cookie_banner_then_skip_link_before_anything_else(page: Page, base_url: str, path: str) -> None:
+def test_keyboard_reaches_the_banner_then_the_skip_link(page: Page, base_url: str, path: str) -> None:
     page.goto(base_url + path)
-    page.wait_for_selector("[data-consent-banner]", state="visible")
+    page.wait_for_selector(BANNER, state="visible")
     page.keyboard.press("Tab")
-    assert page.evaluate("!!document.activeElement.closest('[data-consent-banner]')"), "the cookie banner comes first"
-    for _ in range(10):  # through the banner's buttons and link
+    assert page.evaluate(f"!!document.activeElement.closest('{BANNER}')"), "the cookie banner comes first"
+    for _ in range(10):  # through the banner's buttons
         page.keyboard.press("Tab")
-        if not page.evaluate("!!document.activeElement.closest('[data-consent-banner]')"):
+        if not page.evaluate(f"!!document.activeElement.closest('{BANNER}')"):
             break
     assert page.evaluate("document.activeElement.classList.contains('site-skip-link')"), "then the skip link"
 
@@ -72,7 +115,7 @@ def test_focus_is_visible(page: Page, base_url: str) -> None:
     assert background == "rgb(255, 221, 0)", background
 
 
-def test_reduced_motion_is_honoured(browser, base_url: str) -> None:
+def test_reduced_motion_is_honoured(browser: Browser, base_url: str) -> None:
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
     page.goto(base_url + "/")

@@ -4,28 +4,28 @@ status table and a one-line error for a broken translation."""
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import http.server
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
-import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import material as material_package
 import pytest
 import yaml
-from playwright.sync_api import Page
+from mkdocs.exceptions import PluginError
+from playwright.sync_api import Page, expect
 
 from axe import violations
-from conftest import LANGUAGES, ROOT, QuietHandler, build_site, hook, page_file, site_dir, site_pages
+from conftest import LANGUAGES, ROOT, english_pages, language_of, page_file, page_url, site_pages
+from servers import served
+from shared.languages import all_languages_built
+from shared.translations import read_translation
+from sites import built, site
 
 # The address the site is published at: site_url in mkdocs.yml (SITE_URL overrides it).
 SITE_URL = os.environ.get("SITE_URL") or re.search(r'site_url: !ENV \[SITE_URL, "([^"]+)"\]',
@@ -35,24 +35,11 @@ TRANSLATED = [path for path in site_pages() if path.split("/")[1] in LANGUAGES[1
 HTML_PAGES = [path for path in site_pages() if path != "/404.html"]
 
 
-def english_pages() -> list[str]:
-    """The English Markdown pages ("index.md", "cookies.md", …)."""
-    return sorted(p.name for p in DOCS.glob("*.md") if len(p.name.split(".")) == 2)
+LANGUAGE_FOLDER = re.compile(r"^/(" + "|".join(LANGUAGES[1:]) + r")/")
 
 
-def page_url(name: str, language: str) -> str:
-    """The URL path of a page in a language: ("cookies.md", "pl") -> "/pl/cookies/"."""
-    stem = name[: -len(".md")]
-    return ("/" if language == "en" else f"/{language}/") + ("" if stem == "index" else f"{stem}/")
-
-
-def html_of(path: str, site: Path | None = None) -> str:
-    return page_file(path, site).read_text(encoding="utf-8")
-
-
-def language_of(path: str) -> str:
-    first = path.split("/")[1]
-    return first if first in LANGUAGES[1:] else "en"
+def html_of(path: str, built_site: Path | None = None) -> str:
+    return page_file(path, built_site).read_text(encoding="utf-8")
 
 
 def strings(language: str) -> dict[str, str]:
@@ -64,10 +51,8 @@ def strings(language: str) -> dict[str, str]:
     return texts
 
 
-def exists_in_site(path: str, site: Path | None = None) -> bool:
-    path = path.split("#")[0]
-    file = (site or site_dir()) / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
-    return file.is_file()
+def exists_in_site(path: str, built_site: Path | None = None) -> bool:
+    return page_file(path.split("#")[0], built_site).is_file()
 
 
 # ---------------------------------------------------------------- every page in every language
@@ -140,7 +125,7 @@ def test_language_switcher_leads_to_the_same_page_in_every_language(path: str) -
         assert exists_in_site(target), f"{path}: the {hreflang} link {href} leads nowhere"
         assert re.search(rf'<html lang="{hreflang}"', html_of(target)), f"{target} is not in {hreflang}"
         # The same page: the address without the language folder is the same.
-        strip = lambda p: re.sub(r"^/(pl|ro|ur)/", "/", p)  # noqa: E731
+        strip = lambda p: LANGUAGE_FOLDER.sub("/", p)  # noqa: E731
         assert strip(target) == strip(path), f"{path}: the {hreflang} link goes to {target}"
 
 
@@ -158,9 +143,8 @@ def test_a_keyboard_user_can_switch_language(browser, base_url: str) -> None:
     focused = page.evaluate("document.activeElement.getAttribute('hreflang')")
     assert focused == "en"
     assert page.locator(".md-select__link[hreflang=en]").is_visible()
-    page.wait_for_timeout(300)
-    assert page.locator(".md-select__inner").evaluate("el => getComputedStyle(el).opacity") == "1", \
-        "the list of languages stays invisible while a keyboard user is in it"
+    # The list of languages does not stay invisible while a keyboard user is in it.
+    expect(page.locator(".md-select__inner")).to_have_css("opacity", "1")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")  # English, Polski, Română
     assert page.evaluate("document.activeElement.textContent.trim()") == "Română"
@@ -189,7 +173,7 @@ def test_page_lists_every_language_and_x_default_with_absolute_addresses(path: s
 
 def test_sitemap_lists_every_page_with_its_alternates() -> None:
     namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    tree = ET.parse(site_dir() / "sitemap.xml")
+    tree = ET.parse(site() / "sitemap.xml")
     urls = tree.getroot().findall("s:url", namespaces)
     locations = sorted(url.find("s:loc", namespaces).text for url in urls)
     # Every page but the print pages: a printing view of the guide, which is listed itself.
@@ -247,7 +231,7 @@ def test_translated_page_shows_no_english_interface_text(page: Page, base_url: s
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_has_a_search_index_of_its_own_pages(language: str) -> None:
-    folder = site_dir() if language == "en" else site_dir() / language
+    folder = site() if language == LANGUAGES[0] else site() / language
     index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"], f"the {language} search index is empty"
     prefix = "/" if language == "en" else f"/{language}/"
@@ -310,44 +294,19 @@ def test_draft_translation_says_so_and_links_to_the_english_original(page: Page,
     assert link.get_attribute("hreflang") == "en"
     link.click()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert urlsplit(page.url).path == re.sub(r"^/(pl|ro|ur)/", "/", path)
+    assert urlsplit(page.url).path == LANGUAGE_FOLDER.sub("/", path)
 
 
-@functools.cache
-def variant_site() -> tuple[Path, Path]:
-    """A copy of the site where the English guide changed after it was translated, the Romanian
-    and Urdu accessibility statements are missing, and the Polish one is reviewed."""
-    folder = Path(tempfile.mkdtemp(prefix="coproduction-variant-"))
-    config = variant_config(folder)
-    docs = folder / "docs"
-    (docs / "accessibility.ro.md").unlink()
-    (docs / "accessibility.ur.md").unlink()
-    guide = docs / "index.md"
-    guide.write_text(guide.read_text(encoding="utf-8") + "\nA new sentence in English.\n", encoding="utf-8")
-    polish = docs / "accessibility.pl.md"  # reviewed, and made from today's English page
-    english_hash = hashlib.sha256((docs / "accessibility.md").read_bytes()).hexdigest()[:12]
-    text = polish.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true")
-    polish.write_text(re.sub(r"source: \w+", f"source: {english_hash}", text, count=1), encoding="utf-8")
-    result = build_site(folder / "site", config=config)
-    assert result.returncode == 0, result.stderr
-    return folder / "site", config
-
-
-def variant_config(folder: Path) -> Path:
-    """Copy docs/ into folder and write a mkdocs.yml there that uses the project's hooks and templates."""
-    shutil.copytree(DOCS, folder / "docs")
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"^(\s*- )hooks/", rf"\g<1>{ROOT}/hooks/", text, flags=re.MULTILINE)
-    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT}/overrides")
-    config = folder / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return config
+def variant_site() -> Path:
+    """The site where the English guide changed after it was translated, the Romanian and Urdu
+    accessibility statements are missing, and the Polish one is reviewed (sites.py)."""
+    return site("translations_changed")
 
 
 def test_a_missing_translation_shows_the_english_page_marked_as_english(browser) -> None:
-    site, _ = variant_site()
+    changed = variant_site()
     for language in ["ro", "ur"]:
-        html = html_of(f"/{language}/accessibility/", site)
+        html = html_of(f"/{language}/accessibility/", changed)
         notice = strings(language)["translation_fallback_notice"]
         assert notice in html, f"/{language}/accessibility/ has no notice in its language"
         article = re.search(r"<article.*?</article>", html, re.DOTALL).group(0)
@@ -356,36 +315,36 @@ def test_a_missing_translation_shows_the_english_page_marked_as_english(browser)
         outside = re.sub(r'<div class="site-english".*?</div>', "", article, flags=re.DOTALL)
         assert "This accessibility statement applies" not in outside
     # In a browser: the English text of the Urdu page runs left to right, the page around it right to left.
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context()
     page = context.new_page()
     try:
-        page.goto(f"http://127.0.0.1:{server.server_port}/ur/accessibility/")
+        page.goto(served(changed) + "/ur/accessibility/")
         assert page.locator(".site-english").last.evaluate("el => getComputedStyle(el).direction") == "ltr"
         assert page.locator(".site-translation-notice").evaluate("el => getComputedStyle(el).direction") == "rtl"
         assert page.locator(".site-translation-notice").is_visible()
         assert violations(page) == []
     finally:
         context.close()
-        server.shutdown()
 
 
 def test_an_english_change_marks_translations_as_out_of_date() -> None:
-    site, _ = variant_site()
+    changed = variant_site()
     for language in LANGUAGES[1:]:
-        html = html_of(f"/{language}/", site)
+        html = html_of(f"/{language}/", changed)
         assert strings(language)["translation_stale_notice"] in html
         assert strings(language)["translation_draft_notice"] in html
-    reviewed = html_of("/pl/accessibility/", site)
+    reviewed = html_of("/pl/accessibility/", changed)
     assert "site-translation-notice" not in reviewed, "a reviewed, up-to-date translation still shows a notice"
 
 
+def translation_status(config: Path) -> subprocess.CompletedProcess:
+    """`make translations` for the project of `config`."""
+    return subprocess.run([sys.executable, "-m", "shared.translation_status", "-f", str(config)], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True, text=True)
+
+
 def test_make_translations_prints_each_page_and_language() -> None:
-    _, config = variant_site()
-    result = subprocess.run([sys.executable, "hooks/translation_status.py", "-f", str(config)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = translation_status(built("translations_changed").project / "mkdocs.yml")
     assert result.returncode == 0, result.stderr
     rows = {line.split()[0]: line.split("  ") for line in result.stdout.splitlines()[2:]}
     cells = lambda page: [c.strip() for c in rows[page] if c.strip()][1:4]  # noqa: E731
@@ -395,43 +354,44 @@ def test_make_translations_prints_each_page_and_language() -> None:
     assert real.returncode == 0 and "index.md" in real.stdout, real.stdout + real.stderr
 
 
+# Each mistake in a translation's front matter, checked by the function the build and
+# `make translations` use (the build itself reports it: tests/editor_mistakes/translation_*).
 @pytest.mark.parametrize("front_matter, line, fragment", [
     ("title: T\ndescription: D\ntranslation:\n  source: 884decda19e2\n  reviewed: perhaps\n", 6, "reviewed"),
     ("title: T\ndescription: D\ntranslation: {source: 884decda19e2, reviewed: false\n", 4, "YAML"),
     ("title: T\ndescription: D\n", 1, "translation"),
     ("description: D\ntranslation: {source: 884decda19e2, reviewed: false}\n", 1, "title"),
 ])
-def test_broken_translation_front_matter_stops_the_build_with_one_line(front_matter: str, line: int, fragment: str) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="coproduction-broken-"))
-    config = variant_config(folder)
-    polish = folder / "docs" / "index.pl.md"
-    body = polish.read_text(encoding="utf-8").split("---\n", 2)[2]
-    polish.write_text(f"---\n{front_matter}---\n{body}", encoding="utf-8")
-    result = build_site(folder / "site", config=config)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, "the build accepted a broken translation"
-    assert "Traceback" not in output
-    errors = [text for text in output.splitlines() if "docs/index.pl.md" in text]
-    assert len(errors) == 1 and fragment in errors[0], output
-    assert f"docs/index.pl.md:{line}:" in errors[0], errors[0]
-    status = subprocess.run([sys.executable, "hooks/translation_status.py", "-f", str(config)],
-                            cwd=ROOT, capture_output=True, text=True)
+def test_a_broken_translation_front_matter_is_one_line_naming_file_and_line(tmp_path: Path, front_matter: str,
+                                                                          line: int, fragment: str) -> None:
+    (tmp_path / "index.md").write_text("---\ntitle: E\ndescription: E\n---\n\n# E\n", encoding="utf-8")
+    polish = tmp_path / "index.pl.md"
+    polish.write_text(f"---\n{front_matter}---\n\n# P\n", encoding="utf-8")
+    with pytest.raises(PluginError) as error:
+        read_translation(polish, "docs/index.pl.md", "pl")
+    message = str(error.value)
+    assert "\n" not in message and message.startswith(f"docs/index.pl.md:{line}: ") and fragment in message, message
+
+
+def test_make_translations_reports_a_broken_translation_in_one_line(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (tmp_path / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+    (docs / "index.md").write_text("---\ntitle: E\ndescription: E\n---\n\n# E\n", encoding="utf-8")
+    (docs / "index.pl.md").write_text("---\ntitle: T\n---\n\n# P\n", encoding="utf-8")
+    status = translation_status(tmp_path / "mkdocs.yml")
     assert status.returncode == 1 and "docs/index.pl.md" in status.stderr and "Traceback" not in status.stderr
-    shutil.rmtree(folder)
 
 
 def test_hooks_know_when_every_language_is_built():
     """The hooks that work on the whole site wait for static-i18n's last pass; they learn of it from
     the plugin's own flag (checked on the real plugin, so a renamed flag fails here, not in a build)."""
-    from types import SimpleNamespace
-
     from mkdocs_static_i18n.plugin import I18n
 
-    strings = hook("strings")
     plugin = I18n()
     assert "building" in vars(plugin)
     config = SimpleNamespace(plugins={"i18n": plugin})
-    assert strings.all_languages_built(config)
+    assert all_languages_built(config)
     plugin.building = True  # what static-i18n sets while it builds the other languages
-    assert not strings.all_languages_built(config)
-    assert strings.all_languages_built(SimpleNamespace(plugins={}))  # a site without translations
+    assert not all_languages_built(config)
+    assert all_languages_built(SimpleNamespace(plugins={}))  # a site without translations
