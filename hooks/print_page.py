@@ -28,20 +28,18 @@ from mkdocs.structure.pages import Page
 from shared import internals, timeline
 from shared.alternates import mark_switcher_languages, page_alternates, with_alternates
 from shared.languages import build_language, site_languages
-from shared.markup import edit
+from shared.markup import Attributes, edit, edit_tags
 from shared.printable import PRINT_SCRIPT, build_date, enabled_print_site, online_url, print_page_basename
 from shared.strings import texts_in
 from shared.templates import render_block
 
-# Links in a page's content, and the print page's own parts, as print-site writes them.
-LINK = re.compile(r'<a(\s[^>]*?)?\shref="([^"]*)"')
+# The print page's own parts, as print-site writes them.
 CONTENT_START = re.compile(r'<div id="print-site-page"[^>]*>')
 FIRST_H1 = re.compile(r"(<h1\b.*?</h1>)", re.S)
 HEADING = re.compile(r'<h([2-3])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
 ID = re.compile(r'\sid="([^"]+)"')
 NUMBERING_STYLE = re.compile(r"<style>(?:\.print-site-enumerate-headings [^<]*)?</style>")
-ANCHOR_WITH_ADDRESS = re.compile(r'<a(\s[^>]*?)?\shref="#([^"]*)"[^>]*?\sdata-print-address="([^"]+)"[^>]*>')
 
 # The template globals the site's hooks set for the language being built (see on_env).
 _site_globals: dict[str, Any] = {}
@@ -122,16 +120,17 @@ on_post_build = CombinedEvent(switcher_to_print_pages, complete_this_language)
 
 
 # Give each link to another page of the site its full address, for printing (see print.css).
+# The page's own content (from its Markdown and the site's partials): any number of links.
 def with_print_addresses(html_text: str, page: Page, config: MkDocsConfig) -> str:
     base = urljoin((config.site_url or "/").rstrip("/") + "/", page.url)
 
-    def add_address(match: re.Match) -> str:
-        attributes, href = match.group(1) or "", html.unescape(match.group(2))
-        if href.startswith("#") or urlsplit(href).scheme or "data-print-address" in attributes:
-            return match.group(0)
-        return f'<a{attributes} href="{match.group(2)}" data-print-address="{html.escape(urljoin(base, href))}"'
+    def add_address(attributes: Attributes) -> Attributes | None:
+        href = attributes.get("href")
+        if href is None or href.startswith("#") or urlsplit(href).scheme or "data-print-address" in attributes:
+            return None
+        return {**attributes, "data-print-address": urljoin(base, href)}
 
-    return LINK.sub(add_address, html_text)
+    return edit_tags(html_text, "a", add_address, what="links", where=f"docs/{page.file.src_uri}")
 
 
 # Put the printable version's details and contents under the print page's first heading.
@@ -173,8 +172,10 @@ def contents(headings: list[tuple[str, str, str]]) -> list[dict[str, Any]]:
 def with_pages_outside_linked_online(content: str) -> str:
     ids = set(ID.findall(content))
 
-    def link_online(match: re.Match) -> str:
-        anchor, address = match.group(2), match.group(3)
-        return match.group(0) if anchor in ids else match.group(0).replace(f'href="#{anchor}"', f'href="{address}"')
+    def link_online(attributes: Attributes) -> Attributes | None:
+        href, address = attributes.get("href") or "", attributes.get("data-print-address")
+        if not (href.startswith("#") and address) or href[1:] in ids:
+            return None
+        return {**attributes, "href": address}
 
-    return ANCHOR_WITH_ADDRESS.sub(link_online, content)
+    return edit_tags(content, "a", link_online, what="links to pages outside the print page", where="print page")

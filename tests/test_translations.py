@@ -11,7 +11,6 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import material as material_package
@@ -23,7 +22,6 @@ from playwright.sync_api import Page, expect
 from axe import violations
 from conftest import LANGUAGES, ROOT, english_pages, language_of, page_file, page_url, site_pages
 from servers import served
-from shared.languages import all_languages_built
 from shared.translations import read_translation
 from sites import built, site
 
@@ -381,17 +379,3 @@ def test_make_translations_reports_a_broken_translation_in_one_line(tmp_path: Pa
     (docs / "index.pl.md").write_text("---\ntitle: T\n---\n\n# P\n", encoding="utf-8")
     status = translation_status(tmp_path / "mkdocs.yml")
     assert status.returncode == 1 and "docs/index.pl.md" in status.stderr and "Traceback" not in status.stderr
-
-
-def test_hooks_know_when_every_language_is_built():
-    """The hooks that work on the whole site wait for static-i18n's last pass; they learn of it from
-    the plugin's own flag (checked on the real plugin, so a renamed flag fails here, not in a build)."""
-    from mkdocs_static_i18n.plugin import I18n
-
-    plugin = I18n()
-    assert "building" in vars(plugin)
-    config = SimpleNamespace(plugins={"i18n": plugin})
-    assert all_languages_built(config)
-    plugin.building = True  # what static-i18n sets while it builds the other languages
-    assert not all_languages_built(config)
-    assert all_languages_built(SimpleNamespace(plugins={}))  # a site without translations

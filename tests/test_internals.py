@@ -1,0 +1,192 @@
+"""Canaries for every internal of MkDocs, Material, mkdocs-static-i18n and mkdocs-print-site-plugin
+that the site relies on (hooks/shared/internals.py, and the markup and wording listed in the
+README's upgrade checklist). Each fails here, naming what changed, before a build goes wrong
+silently after an upgrade.
+
+Most are checked on a small site built in this process with the pinned packages: two languages,
+print-site, a broken link and a missing anchor, and a hook that records what the site's hooks
+read at each event.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import textwrap
+from pathlib import Path
+
+import material
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from shared import internals, markup
+from shared.editor_messages import ANCHOR_HERE, ANCHOR_OTHER, LINK_NOT_FOUND, NOT_IN_NAV, rewrite
+from sites import ROOT
+
+MATERIAL = Path(material.__file__).parent / "templates"
+
+RECORDER = '''
+from mkdocs.plugins import event_priority
+from shared import internals, timeline
+
+seen = {}
+
+
+@event_priority(timeline.AFTER_I18N_FILES)
+def on_files(files, *, config):
+    i18n = internals.i18n_plugin(config)
+    language = internals.i18n_current_language(i18n)
+    seen.setdefault("languages", []).append(language)
+    seen.setdefault("default", internals.i18n_default_language(i18n))
+    for file in files.documentation_pages():
+        seen.setdefault("locales", {})[(language, file.src_uri)] = internals.file_locale(file)
+        seen.setdefault("alternates", {})[(language, file.src_uri)] = sorted(internals.file_alternates(file))
+    return files
+
+
+def on_post_page(output, *, page, config):
+    seen.setdefault("switcher", []).append([link["link"] for link in internals.switcher_links(config)])
+    return output
+
+
+@event_priority(timeline.WHOLE_SITE)
+def on_post_build(*, config):
+    i18n = internals.i18n_plugin(config)
+    seen.setdefault("building", []).append(internals.i18n_building(i18n))
+    print_site = config.plugins["print-site"]
+    seen.setdefault("print_pages", []).append(internals.print_site_page(print_site).file.dest_uri)
+    seen.setdefault("print_context", []).append(sorted(internals.print_site_context(print_site))[:1])
+'''
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("small-site")
+    docs = folder / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n[Missing](missing.md) and [no anchor](#nowhere) and [other](other.md#nowhere)\n")
+    (docs / "index.pl.md").write_text("# Strona\n\nTekst.\n")
+    (docs / "other.md").write_text("# Other\n\nText.\n")
+    (docs / "extra.md").write_text("# Not in the menu\n")
+    (folder / "recorder.py").write_text(RECORDER)
+    (folder / "mkdocs.yml").write_text(textwrap.dedent("""\
+        site_name: Small
+        theme: {name: material, language: en}
+        nav: [index.md, other.md]
+        hooks: [recorder.py]
+        plugins:
+          - search
+          - i18n:
+              docs_structure: suffix
+              fallback_to_default: true
+              reconfigure_material: true
+              languages:
+                - {locale: en, default: true, name: English, build: true}
+                - {locale: pl, name: Polski, build: true}
+          - print-site:
+              add_to_navigation: false
+        validation: {links: {anchors: warn}}
+        """))
+    messages: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: messages.append(record.getMessage())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site"))
+        envs: list = []
+        internals.on_every_theme_env(config, envs.append)
+        build(config)
+        seen = config.plugins["hooks/recorder.py" if "hooks/recorder.py" in config.plugins else "recorder.py"].seen
+    finally:
+        logger.removeHandler(handler)
+    return {"seen": seen, "messages": messages, "envs": envs, "site": folder / "site", "config": config}
+
+
+def test_static_i18n_builds_each_language_and_says_which(small_site: dict) -> None:
+    seen = small_site["seen"]
+    assert seen["languages"] == ["en", "pl"] and seen["default"] == "en"
+    # Its `building` flag is set while it builds the other languages inside its on_post_build.
+    assert seen["building"] == [True, False]
+
+
+def test_static_i18n_marks_each_files_language_and_alternates(small_site: dict) -> None:
+    locales, alternates = small_site["seen"]["locales"], small_site["seen"]["alternates"]
+    assert locales[("pl", "index.pl.md")] == "pl"
+    assert locales[("pl", "other.md")] == "en", "a page Polish falls back to is the English file"
+    assert alternates[("pl", "index.pl.md")] == ["en", "pl"]
+
+
+def test_static_i18n_sets_the_language_switcher_of_each_page(small_site: dict) -> None:
+    switchers = small_site["seen"]["switcher"]
+    assert switchers and all(len(links) == 2 for links in switchers), switchers
+    assert ["./", "pl/"] in switchers or ["/", "/pl/"] in switchers, switchers
+
+
+def test_print_site_keeps_its_print_page_and_the_404_context(small_site: dict) -> None:
+    assert small_site["seen"]["print_pages"][0].endswith("print_page/index.html")
+    assert all(context for context in small_site["seen"]["print_context"]), "print-site saved no template context"
+    assert internals.print_site_page_key("pl/other/") == "pl-other"
+
+
+def test_every_theme_environment_goes_through_the_wrapped_get_env(small_site: dict) -> None:
+    # Two language builds, and print-site's print page of each.
+    assert len(small_site["envs"]) >= 4
+
+
+def test_mkdocs_warns_in_the_words_the_editor_messages_expect(small_site: dict) -> None:
+    messages = " ".join(small_site["messages"])
+    assert LINK_NOT_FOUND.search(messages), small_site["messages"]
+    assert ANCHOR_HERE.search(messages), small_site["messages"]
+    assert ANCHOR_OTHER.search(messages), small_site["messages"]
+    not_in_nav = [message for message in small_site["messages"] if "not included in the" in message]
+    assert not_in_nav == [] or NOT_IN_NAV.search(not_in_nav[0])
+    rewritten = [line for message in small_site["messages"] for line in rewrite(message, Path("/nowhere"))]
+    assert all(line.startswith(("docs/", "mkdocs.yml")) for line in rewritten), rewritten
+
+
+def test_materials_script_bundle_is_the_one_its_base_template_names(small_site: dict) -> None:
+    bundle = internals.material_bundle(small_site["config"])
+    assert f"'{bundle}'" in (MATERIAL / "base.html").read_text(encoding="utf-8")
+
+
+def test_material_has_the_blocks_and_partials_the_site_overrides() -> None:
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    for block in ("site_meta", "header", "extrahead", "scripts", "content"):
+        assert f"{{% block {block} %}}" in base, f"Material's base.html has no block {block}"
+    own = {"partials/cookie-banner.html", "partials/lazy-search.html", "partials/material-on-first-use.html"}
+    for partial in ROOT.joinpath("overrides/partials").rglob("*.html"):
+        relative = partial.relative_to(ROOT / "overrides")
+        if relative.parts[1] != "site" and relative.as_posix() not in own:  # the site's own partials
+            assert (MATERIAL / relative).exists(), f"Material no longer has {relative}"
+    # The palette script the site leaves out (overrides/partials/javascripts/palette.html).
+    assert '{% include "partials/javascripts/palette.html" %}' in (MATERIAL / "partials/header.html").read_text(encoding="utf-8")
+
+
+def test_the_copied_search_partial_differs_from_materials_only_in_the_dialogs_name() -> None:
+    ours = ROOT.joinpath("overrides/partials/search.html").read_text(encoding="utf-8")
+    theirs = (MATERIAL / "partials/search.html").read_text(encoding="utf-8")
+    strip = lambda text: [line.strip() for line in re.sub(r"{#.*?#}", "", text, flags=re.S).splitlines() if line.strip()]  # noqa: E731
+    different = [line for line in strip(ours) if line not in strip(theirs)]
+    assert different == ['<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'], different
+
+
+def test_materials_script_has_the_hooks_the_front_end_relies_on() -> None:
+    bundle = next((MATERIAL / "assets/javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    # video.js marks the player data-preview: Material's tooltips leave such elements alone.
+    assert '[title]:not([data-preview])' in bundle
+    # lazy-search.html holds back the index (search/search_index.json) and the worker (config.search).
+    assert "search_index.json" in bundle
+    # material-on-first-use.html starts Material by sending DOMContentLoaded again.
+    assert "DOMContentLoaded" in bundle
+
+
+def test_an_edit_of_markup_that_is_not_there_stops_the_build_naming_it() -> None:
+    assert markup.edit("<p>a</p>", "<p>", "<p class=x>", what="a paragraph", where="index.html") == "<p class=x>a</p>"
+    with pytest.raises(markup.MarkupChanged) as error:
+        markup.edit("<div>a</div>", "<p>", "<p class=x>", what="a paragraph", where="index.html")
+    assert str(error.value).startswith("index.html: expected a paragraph 1 time(s), found it 0 time(s).")
+    with pytest.raises(markup.MarkupChanged):
+        markup.edit("<p>a</p><p>b</p>", "<p>", "", what="a paragraph", where="index.html")
+    assert markup.edit("<p>a</p><p>b</p>", "<p>", "", what="a paragraph", where="index.html", expected=range(1, 3)) == "a</p>b</p>"
