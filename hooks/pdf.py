@@ -41,7 +41,9 @@ from shared import internals, timeline
 from shared.languages import all_languages_built, build_language, is_default, language_root, site_languages
 from shared.pdf_render import render, warm_up, worker_count
 from shared.printable import build_date, enabled_print_site, online_url
+from shared.markup import edit
 from shared.strings import texts_in
+from shared.templates import render_block
 
 MARKER = "<!-- md:download-printable -->"
 PDF_NAME = "working-towards-co-production-{language}.pdf"
@@ -238,11 +240,12 @@ def link_to(printable: Printable, config: MkDocsConfig) -> None:
         pages=text(f"download_pages_{plural_category(printable.language, printable.pages)}").format(n=printable.pages))
     address = urljoin(online_url(config, printable.language), printable.output.name)
     for page in printable.linking_pages:
-        href = posixpath.relpath(printable.output.as_posix(), page.parent.as_posix())
-        link = (f'<p class="site-download"><a href="{html.escape(href)}" download="{printable.output.name}" '
-                f'type="application/pdf" data-print-address="{html.escape(address)}">'
-                f'{html.escape(text("download_printable"))} ({html.escape(details)})</a></p>')
-        page.write_text(page.read_text(encoding="utf-8").replace(MARKER, link), encoding="utf-8")
+        link = render_block(config, "partials/site/download-link.html", t=text, name=printable.output.name,
+                            href=posixpath.relpath(printable.output.as_posix(), page.parent.as_posix()),
+                            address=address, details=details)
+        where = page.relative_to(config.site_dir).as_posix()
+        page.write_text(edit(page.read_text(encoding="utf-8"), MARKER, link, what=f"the line {MARKER}",
+                             where=where, expected=range(1, 1000)), encoding="utf-8")
 
 
 # The print page as a document of its own for WeasyPrint; the local files it uses (images) and

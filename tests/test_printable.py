@@ -140,7 +140,8 @@ def test_a_link_to_another_page_of_the_site_prints_with_its_full_address() -> No
     html = print_page.with_print_addresses(
         '<p><a href="../cookies/">Cookies</a>, <a class="x" href="../accessibility/#contact">contact</a>, '
         '<a href="#top">top</a> and <a href="https://example.org/">elsewhere</a></p>',
-        SimpleNamespace(url="pl/"), SimpleNamespace(site_url="https://co-production.example/"))
+        SimpleNamespace(url="pl/", file=SimpleNamespace(src_uri="index.pl.md")),
+        SimpleNamespace(site_url="https://co-production.example/"))
     links = Document(html).all("a")
     assert [link.get("data-print-address") for link in links] == [
         "https://co-production.example/cookies/", "https://co-production.example/accessibility/#contact", None, None]

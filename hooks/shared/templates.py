@@ -24,7 +24,7 @@ def theme_env(config: MkDocsConfig) -> jinja2.Environment:
 
 # A partial rendered as one block of raw HTML for a Markdown page: no blank lines and no
 # indentation, which Markdown would take for the end of the block or for code.
-def render_block(config: MkDocsConfig, name: str, **values) -> str:
+def render_block(config: MkDocsConfig, template: str, **values) -> str:
     values.setdefault("t", texts_in(config, build_language(config)))
-    html = theme_env(config).get_template(name).render(**values)
+    html = theme_env(config).get_template(template).render(**values)
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
