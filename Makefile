@@ -16,7 +16,7 @@ endif
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils
 
-.PHONY: help serve build test translations check bench clean site-system-packages test-system-packages
+.PHONY: help serve build test translations language check bench clean site-system-packages test-system-packages
 
 help:
 	@echo "make serve   build the site (with PDFs) and preview it on http://127.0.0.1:8000"
@@ -24,6 +24,7 @@ help:
 	@echo "make test    run make check, then every test"
 	@echo "make build   write the site to site/ (strict: any warning fails)"
 	@echo "make translations  show which translations are up to date, draft, stale or missing"
+	@echo "make language LANG=xx  add a language (xx: its code, e.g. bn for Bengali)"
 	@echo "make bench   measure build time, page weight and Lighthouse scores (benchmarks/RESULTS.md)"
 
 $(VENV)/.site-installed: requirements.txt
@@ -73,6 +74,10 @@ test: $(VENV)/.test-installed test-system-packages
 
 translations: $(VENV)/.site-installed
 	@PYTHONPATH=hooks $(PYTHON) -m shared.translation_status
+
+# LANG is also the shell's locale setting: the program itself runs with a UTF-8 locale.
+language: $(VENV)/.site-installed
+	@LANG=C.UTF-8 PYTHONPATH=hooks $(PYTHON) -m shared.add_language "$(if $(filter command line,$(origin LANG)),$(LANG))"
 
 # Lighthouse from the committed package-lock.json, into benchmarks/node_modules (not committed).
 benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json

@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from shared.language_facts import facts_of
 from shared.languages import build_language, site_languages
 from shared.strings import read_yaml, texts_in, yaml_error, yaml_node
 from shared.templates import render_block
@@ -96,7 +97,7 @@ def read_registry(path: Path, languages: list[str]) -> dict[str, Any]:
         data = read_yaml(source)
         node = yaml_node(source)
     except yaml.YAMLError as error:
-        raise yaml_error(REGISTRY, error) from None
+        raise yaml_error(REGISTRY, error, text=source) from None
     if not isinstance(data, dict):
         raise PluginError(f"{REGISTRY}: expected 'revision:', 'categories:' and 'cookies:'.")
     for key in ("revision", "consent_cookie", "consent_days", "categories", "cookies"):
@@ -123,7 +124,9 @@ def read_registry(path: Path, languages: list[str]) -> dict[str, Any]:
             raise PluginError(f"{where}: expected fields {', '.join(COOKIE_FIELDS)}.")
         missing = [field for field in COOKIE_FIELDS if not cookie.get(field)]
         if missing:
-            raise PluginError(f"{where} has no '{missing[0]}'. Add a line '{missing[0]}: …' to it.")
+            allowed = {"type": TYPES, "category": CATEGORIES}.get(missing[0])
+            choices = f" ({', '.join(allowed)})" if allowed else ""
+            raise PluginError(f"{where} has no '{missing[0]}'. Add a line '{missing[0]}: …' to it{choices}.")
         if cookie["category"] not in CATEGORIES:
             raise PluginError(f"{where} has the unknown category '{cookie['category']}'. Use one of: {', '.join(CATEGORIES)}.")
         if cookie["type"] not in TYPES:
@@ -146,11 +149,15 @@ def read_registry(path: Path, languages: list[str]) -> dict[str, Any]:
     return data
 
 
-# Every text of the registry has a non-empty translation in each language of the site.
+# Every text of the registry has a text in the default language; a language without one yet
+# shows it (shared/text_check.py lists them for the editors, and a strict build fails on them).
 def check_texts(texts: Any, languages: list[str], where: str) -> None:
-    missing = [lang for lang in languages if not (isinstance(texts, dict) and texts.get(lang))]
-    if missing:
-        raise PluginError(f"{where} has no text for {', '.join(missing)}. Add a line '{missing[0]}: …' under it.")
+    if not (isinstance(texts, dict) and isinstance(texts.get(languages[0]), str) and texts[languages[0]]):
+        raise PluginError(f"{where} has no text for {languages[0]}. Add a line '{languages[0]}: …' under it, "
+                          "and one for each language.")
+    for language in languages[1:]:
+        if not texts.get(language):
+            texts[language] = texts[languages[0]]
 
 
 # The line (1-based) of a key under a top-level mapping, for error messages.
@@ -250,7 +257,7 @@ def consent_settings(registry: dict[str, Any], config: MkDocsConfig, language: s
         "categories": categories,
         "storage": storage,
         "language": language,
-        "rtl": language == "ur",
+        "rtl": facts_of(config, language).direction == "rtl",
         "modal": modal,
         "messages": {key: text(f"consent_confirm_{key}") for key in ("accepted", "rejected", "saved", "migrated")},
         "legacy": {"carryAcceptances": bool((config.extra.get("site_consent") or {}).get("carry_legacy_acceptances", False))},

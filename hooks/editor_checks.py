@@ -8,26 +8,47 @@ themselves, once per build (not once per language), so each mistake is reported 
 What MkDocs checks itself (links, anchors, missing images, pages missing from the menu) is left
 to MkDocs; hooks/editor_messages.py rewrites those warnings into the same one-line form. A
 translation's front matter is checked by hooks/translations.py, the video line by
-hooks/video.py, the cookie registry by hooks/consent.py and the strings by hooks/strings.py.
+hooks/video.py, the cookie registry by hooks/consent.py and the strings by shared/strings.py;
+whether every text is translated is shared/text_check.py's check, reported here.
 """
 
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from shared.front_matter import page_text, read_front_matter, require_text
-from shared.languages import build_language, file_language, is_default, site_languages, unknown_language_suffix
+from shared.language_facts import language_facts
+from shared.markup import find_tags
+from shared.page_names import name_problem
+from shared.text_check import text_items
+from shared.languages import (build_language, english_source, file_language, is_default, site_languages,
+                              unknown_language_suffix)
 
 log = logging.getLogger("mkdocs.hooks.editor_checks")
+# Texts of a draft language still in English: not a problem. Each is logged here, where only
+# `make check` listens (it lists them apart); the build says how many there are.
+untranslated_log = logging.getLogger("mkdocs.hooks.editor_checks.untranslated")
+untranslated_log.propagate = False
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
 IMAGE_EMPTY_ALT = re.compile(r"!\[\s*\]\(")
+# The lines a translation must keep from its English page.
+SPECIAL_LINES = {
+    "the line <!-- md:download-printable --> (the link to the PDF)": re.compile(r"^<!-- md:download-printable -->$"),
+    "the video line [title](address){ .video }": re.compile(r"^\[[^\]]+\]\([^)]+\)\{[^}]*\.video\b[^}]*\}$"),
+    "the line <!-- cookies:table -->": re.compile(r"^<!-- cookies:table -->$"),
+    "the line <!-- cookies:settings -->": re.compile(r"^<!-- cookies:settings -->$"),
+}
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
 
 
@@ -35,13 +56,69 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     languages = site_languages(config)
     if not is_default(config, build_language(config)):
         return  # the sources are the same for every language: check them once
+    _images_reported.clear()
     try:
         problems = check_sources(config, languages)
+        reviewed = {code for code, language in language_facts(config).items() if language.reviewed}
+        texts = text_items(Path(config.config_file_path).parent, languages, reviewed)
+    except PluginError:
+        raise
     except Exception as error:  # a bug here must not show an editor a traceback
         raise PluginError(f"hooks/editor_checks.py: the editor checks failed unexpectedly "
                           f"({type(error).__name__}: {error}). Ask a developer.") from None
-    for problem in problems:
+    for problem in problems + [item.line for item in texts if item.problem]:
         log.warning(problem)
+    drafts = [item.line for item in texts if not item.problem]
+    for line in drafts:
+        untranslated_log.info(line)
+    if drafts:
+        log.info(f"{len(drafts)} text(s) of draft languages are still in English; `make check` lists them.")
+
+
+# The pictures of each page as Python-Markdown wrote them (Markdown images and HTML <img> alike):
+# each from the site's own files, and small enough for a phone (IMAGE_LIMIT). Once per picture.
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    source = Path(page.file.abs_src_path or "")
+    if not source.is_file():
+        return html
+    name = source.relative_to(Path(config.config_file_path).parent).as_posix()
+    for attributes in find_tags(html, "img"):
+        src = attributes.get("src") or ""
+        if (name, src) in _images_reported or src.startswith("data:"):
+            continue
+        problem = image_problem(src, page, config)
+        if problem:
+            _images_reported.add((name, src))
+            log.warning(f"{name}:{line_of(source, src)}: {problem}")
+    return html
+
+
+_images_reported: set[tuple[str, str]] = set()
+IMAGE_LIMIT = 200 * 1024
+
+
+def image_problem(src: str, page: Page, config: MkDocsConfig) -> str:
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc:
+        return (f"the image '{src}' is on another website: the reader's browser would fetch it before any "
+                "cookie choice, and the PDF cannot show it. Put the picture in docs/assets/images/ and use it from there.")
+    target = Path(config.docs_dir) / posixpath.normpath(posixpath.join(posixpath.dirname(page.url) if not page.url.endswith("/")
+                                                                        else page.url, unquote(parts.path)))
+    if target.is_file() and target.stat().st_size > IMAGE_LIMIT:
+        size = target.stat().st_size
+        shown = f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{round(size / 1024)} KB"
+        return (f"the image '{Path(parts.path).name}' is {shown}; pictures must be under 200 KB, so that the page "
+                "and the PDF stay quick on a phone. Make it smaller (fewer pixels, or JPEG for photos).")
+    return ""
+
+
+# The first line of a page's file that mentions `src` (or its file name), else 1.
+def line_of(source: Path, src: str) -> int:
+    wanted = [src, Path(urlsplit(src).path).name]
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        if any(text and text in line for text in wanted):
+            return number
+    return 1
 
 
 # Every Markdown page of docs/ (not docs/_data).
@@ -54,7 +131,13 @@ def check_sources(config: MkDocsConfig, languages: list[str]) -> list[str]:
         if relative.parts[0].startswith("_") or is_excluded(config, relative):
             continue  # docs/_data, vendored files and the like are not pages
         name = path.relative_to(root).as_posix()
-        problems += check_page(name, page_text(path.read_text(encoding="utf-8")), languages)
+        text = page_text(path.read_text(encoding="utf-8"))
+        problems += check_page(name, text, languages)
+        language = file_language(path.name, languages)
+        if language and english_source(path, language).exists():
+            english = english_source(path, language)
+            problems += check_special_lines(name, text, english.relative_to(root).as_posix(),
+                                            page_text(english.read_text(encoding="utf-8")))
     return problems
 
 
@@ -66,10 +149,23 @@ def is_excluded(config: MkDocsConfig, relative: Path) -> bool:
 
 # All the checks of one Markdown page; returns one line per problem.
 def check_page(name: str, text: str, languages: list[str]) -> list[str]:
-    problems = check_language_suffix(name, languages)
+    problem = name_problem(name, languages)
+    problems = [problem] if problem else check_language_suffix(name, languages)
     if not file_language(name, languages):  # hooks/translations.py checks a translation's front matter
         problems += check_front_matter(name, text)
     problems += check_body(name, text)
+    return problems
+
+
+# The lines that make something of a page (the download link, the video, the cookie tables): a
+# translation has each one its English page has, so that readers of every language get it.
+def check_special_lines(name: str, text: str, english_name: str, english: str) -> list[str]:
+    problems = []
+    for label, pattern in SPECIAL_LINES.items():
+        found = [number for number, line in enumerate(english.splitlines(), start=1) if pattern.match(line.strip())]
+        if found and not any(pattern.match(line.strip()) for line in text.splitlines()):
+            problems.append(f"{name}: {label} is missing; the English page {english_name} has it at line "
+                            f"{found[0]}. Copy that line into the same place of the translation.")
     return problems
 
 

@@ -31,7 +31,9 @@ class EditorMessages(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno >= logging.WARNING:
             try:
-                record.msg, record.args = "\n".join(rewrite(record.getMessage(), self.project)), ()
+                lines = rewrite(record.getMessage(), self.project)
+                if lines:  # (nothing: the message repeats an error that follows it)
+                    record.msg, record.args = "\n".join(lines), ()
             except Exception:  # noqa: BLE001 - never lose a warning because of the rewriting
                 pass
         return True

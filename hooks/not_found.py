@@ -3,8 +3,8 @@
 mkdocs-static-i18n builds the site once per language into the same folder, so 404.html would
 end up in the last language built (static-i18n issues #284, #326, #349): every language's pass
 writes the English page instead. Templates also get `t_in(key, language)` and
-`site_language_homes` ((language, absolute path of its home page) for each language), for the
-page's links to every language's home page (overrides/404.html).
+`site_language_homes` ((language, absolute path of its home page, its direction) for each
+language), for the page's links to every language's home page (overrides/404.html).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from shared import timeline
+from shared.language_facts import facts_of
 from shared.languages import build_language, is_default, language_root, site_languages
 from shared.strings import load_strings, lookup
 
@@ -27,7 +28,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     strings = load_strings(config)
     env.globals["t_in"] = lambda key, language: lookup(strings, key, language)
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    env.globals["site_language_homes"] = [(lang, root + language_root(config, lang)) for lang in site_languages(config)]
+    env.globals["site_language_homes"] = [(lang, root + language_root(config, lang), facts_of(config, lang).direction)
+                                          for lang in site_languages(config)]
     return env
 
 

@@ -38,6 +38,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from shared import internals, timeline
+from shared.language_facts import Language, facts_of, font_files, language_facts
 from shared.languages import all_languages_built, build_language, is_default, language_root, site_languages
 from shared.pdf_render import render, warm_up, worker_count
 from shared.printable import build_date, enabled_print_site, online_url
@@ -47,20 +48,9 @@ from shared.templates import render_block
 
 MARKER = "<!-- md:download-printable -->"
 PDF_NAME = "working-towards-co-production-{language}.pdf"
-GUIDE = re.compile(r"index(\.\w+)?\.md")  # the guide, in each language: it has the download link
+GUIDE = re.compile(r"index\.md")  # the guide has the download link (its translations: editor_checks.py)
 STYLESHEET = Path(__file__).with_name("pdf.css")
 CACHE_KEEP = 6  # PDFs kept per language (the preview and the tests each use their own)
-FONTS_DIR = Path("/usr/share/fonts/truetype/noto")
-# The fonts embedded in the PDFs (Debian package fonts-noto-core). Urdu uses Naskh: the
-# Nastaliq font's text layer cannot be copied or read out (poppler and pdfium read back 10–12 % of its words).
-FONTS = [
-    ("Noto Sans", "normal", "normal", "NotoSans-Regular.ttf"),
-    ("Noto Sans", "bold", "normal", "NotoSans-Bold.ttf"),
-    ("Noto Sans", "normal", "italic", "NotoSans-Italic.ttf"),
-    ("Noto Sans", "bold", "italic", "NotoSans-BoldItalic.ttf"),
-    ("Noto Naskh Arabic", "normal", "normal", "NotoNaskhArabic-Regular.ttf"),
-    ("Noto Naskh Arabic", "bold", "normal", "NotoNaskhArabic-Bold.ttf"),
-]
 INSTALL_HINT = ("run `make build` (as root it installs what is missing) or "
                 "`sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core` "
                 "and `.venv/bin/pip install -r requirements.txt`")
@@ -95,13 +85,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     if enabled_print_site(config) is None:
         return None
     weasyprint_version()  # fail early, in one line, when WeasyPrint is not installed
-    missing = [name for *_, name in FONTS if not (FONTS_DIR / name).is_file()]
-    if missing:
-        raise PluginError(f"The PDF needs the font {FONTS_DIR / missing[0]}, which is missing: {INSTALL_HINT}.")
+    language_facts(config)  # the PDF fonts of every language are installed (one line if not)
     if is_default(config, build_language(config)):
         _printables.clear()
         _warnings.watch()
-        pool(config)  # the workers start now and load WeasyPrint while the pages are built
     _sources.clear()
     _linking_pages.clear()
     return config
@@ -146,8 +133,8 @@ def start_render(config: MkDocsConfig, print_site) -> None:
     language = build_language(config)
     print_page = Path(internals.print_site_page(print_site).file.abs_dest_path)
     document, files, sources = pdf_document(print_page.read_text(encoding="utf-8"), print_page, config, language)
-    stylesheet = font_faces() + STYLESHEET.read_text(encoding="utf-8")
-    key = cache_key(document, stylesheet, files)
+    stylesheet = font_faces(config) + STYLESHEET.read_text(encoding="utf-8")
+    key = cache_key(document, stylesheet, files, config)
     output = Path(config.site_dir) / language_root(config, language) / PDF_NAME.format(language=language)
     printable = Printable(language, output, ", ".join(sources), cache_dir(config) / f"{language}-{key}.pdf",
                           [*_linking_pages, print_page])
@@ -200,8 +187,7 @@ def finish(config: MkDocsConfig) -> None:
                     raise PluginError(f"{printable.source}: the printable version ({printable.language}) could "
                                       f"not be made: WeasyPrint: {type(error).__name__}: {error}") from None
                 if errors:
-                    raise PluginError(f"{printable.source}: the printable version ({printable.language}) "
-                                      f"could not be made: WeasyPrint: {errors[0]}")
+                    raise PluginError(weasyprint_problem(printable, errors[0], config))
                 printable.cache.parent.mkdir(parents=True, exist_ok=True)
                 printable.cache.with_suffix(".pages").write_text(str(pages), encoding="utf-8")
                 partial = printable.cache.with_suffix(".partial")
@@ -222,6 +208,25 @@ def finish(config: MkDocsConfig) -> None:
         stop_pool()
 
 
+# WeasyPrint's first ERROR as an editor's line: an image it could not load is named as the page
+# writes it, with the page's file and line; anything else with the pages of the PDF.
+def weasyprint_problem(printable: Printable, error: str, config: MkDocsConfig) -> str:
+    image = re.search(r"Failed to load image at '(?P<url>[^']+)'", error)
+    if image:
+        url = image["url"]
+        name = url.rsplit("/", 1)[-1]
+        for source in printable.source.split(", "):
+            path = Path(config.config_file_path).parent / source
+            lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+            number = next((n for n, line in enumerate(lines, start=1) if name and name in line), 0)
+            if number:
+                shown = url if url.startswith(("http://", "https://")) else name
+                return (f"{source}:{number}: the PDF cannot show the image '{shown}': put the picture in "
+                        "docs/assets/images/ and check its name (the PDF is made without the internet).")
+    return (f"{printable.source}: the printable version ({printable.language}) could not be made: "
+            f"WeasyPrint: {error}")
+
+
 # A build that stops early (an editor's mistake) leaves no worker process behind.
 def on_build_error(*, error: Exception) -> None:
     stop_pool()
@@ -236,8 +241,8 @@ def link_to(printable: Printable, config: MkDocsConfig) -> None:
     text = texts_in(config, printable.language)
     size = printable.output.stat().st_size
     details = text("download_details").format(
-        format="PDF", size=file_size(size, text, printable.language),
-        pages=text(f"download_pages_{plural_category(printable.language, printable.pages)}").format(n=printable.pages))
+        format="PDF", size=file_size(size, text, facts_of(config, printable.language)),
+        pages=page_count(printable.pages, text, facts_of(config, printable.language)))
     address = urljoin(online_url(config, printable.language), printable.output.name)
     for page in printable.linking_pages:
         link = render_block(config, "partials/site/download-link.html", t=text, name=printable.output.name,
@@ -348,22 +353,33 @@ def address_link(address: str) -> ET.Element:
     return paragraph
 
 
-# @font-face rules for the embedded fonts.
-def font_faces() -> str:
-    return "".join(
+# @font-face rules for the embedded fonts, and each language's fonts (docs/_data/languages.yml).
+def font_faces(config: MkDocsConfig) -> str:
+    facts = language_facts(config)
+    faces = "".join(
         f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
-        f'src: url("{(FONTS_DIR / name).as_uri()}"); }}\n'
-        for family, weight, style, name in FONTS
-    )
+        f'src: url("{path.as_uri()}"); }}\n'
+        for family in pdf_font_families(config) for (weight, style), path in font_files(family).items())
+    rules = []
+    for code, language in facts.items():
+        families = ", ".join(f'"{family}"' for family in language.pdf_fonts)
+        rules.append(f"html:lang({code}) {{ font-family: {families}, sans-serif; }}\n")
+    return faces + "".join(rules)
+
+
+# Every font family the PDFs of the site's languages use.
+def pdf_font_families(config: MkDocsConfig) -> list[str]:
+    return list(dict.fromkeys(family for language in language_facts(config).values() for family in language.pdf_fonts))
 
 
 # A hash of everything that makes the PDF: a new one means the PDF must be rendered again.
-def cache_key(document: str, stylesheet: str, files: list[Path]) -> str:
+def cache_key(document: str, stylesheet: str, files: list[Path], config: MkDocsConfig) -> str:
     digest = hashlib.sha256()
     digest.update(weasyprint_version().encode())
     for text in (document, stylesheet):
         digest.update(hashlib.sha256(text.encode("utf-8")).digest())
-    for path in [FONTS_DIR / name for *_, name in FONTS] + files:
+    fonts = [path for family in pdf_font_families(config) for path in font_files(family).values()]
+    for path in fonts + files:
         stat = path.stat()
         digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:20]
@@ -382,7 +398,10 @@ def cache_dir(config: MkDocsConfig) -> Path:
     return Path(configured) if configured else Path(config.config_file_path).parent / ".cache" / "printable"
 
 
-# The worker processes that render the PDFs (forked: hooks are not importable by name).
+# The worker processes that render the PDFs (forked: hooks are not importable by name), started
+# by the first PDF that is not in the cache (a build whose PDFs are all in the cache, as most
+# `make serve` and `make check` runs are, never loads WeasyPrint); the other languages are built
+# while the workers load WeasyPrint and render.
 def pool(config: MkDocsConfig) -> concurrent.futures.Executor:
     global _pool
     if _pool is None:
@@ -411,22 +430,20 @@ def weasyprint_version() -> str:
 
 
 # "96 KB" or "1.2 MB", in the language's way of writing numbers.
-def file_size(size: int, text, language: str) -> str:
+def file_size(size: int, text, language: Language) -> str:
     if size < 1024 * 1024:
         return text("download_kilobytes").format(n=max(1, round(size / 1024)))
-    number = f"{size / (1024 * 1024):.1f}"
-    return text("download_megabytes").format(n=number.replace(".", ",") if language in ("pl", "ro") else number)
+    return text("download_megabytes").format(n=language.format_decimal(f"{size / (1024 * 1024):.1f}"))
 
 
-# The plural form of a page count (CLDR rules for the site's languages): one, few or other.
-def plural_category(language: str, n: int) -> str:
-    if n == 1:
-        return "one"
-    if language == "pl" and n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return "few"
-    if language == "ro" and (n == 0 or 2 <= n % 100 <= 19):
-        return "few"
-    return "other" if language in ("pl", "ro") else "few"
+# "4 pages", in the plural form the language's rules give (download_pages_<form>, or _other).
+def page_count(pages: int, text, language: Language) -> str:
+    form = language.plural_category(pages)
+    try:
+        template = text(f"download_pages_{form}")
+    except PluginError:
+        template = text("download_pages_other")
+    return template.format(n=pages)
 
 
 # "docs/index.pl.md": the page's Markdown file, as editors know it.

@@ -39,6 +39,9 @@ VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 PLACEHOLDER = "VIDEO_ID"
 YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com"}
 TRANSCRIPT = re.compile(r'transcript="(?P<path>[^"]+)"')
+# Lines meant as a video line that are not one: a space before the braces, or no braces at all.
+SPACE_BEFORE_BRACES = re.compile(r"^\[[^\]]+\]\([^)\s]+\)\s+\{[^}]*\.video\b[^}]*\}\s*$")
+YOUTUBE_LINK_ALONE = re.compile(r"^\[[^\]]+\]\(https?://(?:www\.|m\.)?(?:youtube\.com/watch|youtu\.be/)[^)\s]*\)\s*$")
 
 # Placeholders found in this build, as "file:line" (reported once after every language).
 placeholders: set[str] = set()
@@ -54,9 +57,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raw = Path(file.abs_src_path).read_text(encoding="utf-8")
         for number, line in enumerate(raw.splitlines(), start=1):
             match = VIDEO_LINE.match(line.strip())
-            if not match:
-                continue
             where = f"{source}:{number}"
+            if not match:
+                almost(line.strip(), where)
+                continue
             if parse_video_address(match["url"], where) == PLACEHOLDER:
                 placeholders.add(where)
             transcript_link(match["attrs"], files, where)
@@ -91,6 +95,16 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                  "'the video will be added here'. Put the video's YouTube address there (see CONTRIBUTING.md)."
                  f"{more}")
         placeholders.clear()
+
+
+# A line that was meant as a video line but would be shown as a plain link.
+def almost(line: str, where: str) -> None:
+    if SPACE_BEFORE_BRACES.match(line):
+        raise PluginError(f"{where}: there is a space between the link and {{ .video }}, so the page would show a "
+                          "plain link and the text '{ .video }'. Remove the space: [title](address){ .video }")
+    if YOUTUBE_LINK_ALONE.match(line):
+        raise PluginError(f"{where}: a YouTube link alone on its line is shown as a plain link, not as the video. "
+                          "Add { .video } right after it: [title](address){ .video } (or put the link in a sentence).")
 
 
 # The 11-character video ID of a YouTube address, or VIDEO_ID while it is the placeholder.

@@ -4,10 +4,14 @@
 
 1. The strict build of every language (MkDocs' own warnings, hooks/editor_checks.py and the
    other hooks), with MkDocs' messages rewritten as "<file>:<line>: what is wrong. How to fix."
+   Texts of a draft language still in English are listed after the problems; they do not fail.
 2. In the built site, every internal link and anchor of every language resolves, and every
    image exists and has alt text.
-3. English spelling (codespell, with the project's word list tests/codespell-words.txt).
-4. The GitHub workflow files against the workflow schema that check-jsonschema ships (offline).
+3. Markdown that Python-Markdown would show differently from what the editor meant
+   (hooks/shared/markdown_check.py; results kept in .cache/markdown-check, or
+   MARKDOWN_CHECK_CACHE_DIR).
+4. English spelling (codespell, with the project's word list tests/codespell-words.txt).
+5. The GitHub workflow files against the workflow schema that check-jsonschema ships (offline).
 
 Exit status 0 when everything passes, 1 otherwise. Never a traceback: anything unexpected is
 reported as one line too.
@@ -39,26 +43,32 @@ def main() -> int:
     os.chdir(project)
     sys.path.insert(0, str(project / "hooks"))  # the hooks' shared code, for the messages
     problems: list[str] = []
+    untranslated: list[str] = []
     try:
         with tempfile.TemporaryDirectory(prefix="check-site-") as temporary:
             site = Path(temporary) / "site"
-            built, build_problems, base = build(project, site)
+            built, build_problems, base = build(project, site, untranslated)
             problems += build_problems
             if built:
                 problems += check_built_site(site, base)
+        problems += check_markdown(project)
         problems += check_spelling(project)
         problems += check_workflows(project)
     except Exception as error:  # noqa: BLE001 - an editor gets one line, never a traceback
         problems.append(f"make check stopped unexpectedly: {one_line(error)}. "
                         "Ask a developer; the last change you made is the likely cause.")
-    for problem in unique(problems):
+    for problem in unique(problems) + unique(untranslated):
         print(problem)
     sys.stdout.flush()
     if problems:
         print(f"make check: {len(unique(problems))} problem(s) to fix, listed above. "
               "CONTRIBUTING.md explains each kind.", file=sys.stderr)
         return 1
-    print("make check: all checks passed.")
+    if untranslated:
+        print(f"make check: all checks passed. {len(unique(untranslated))} text(s) of draft languages are "
+              "still in English (listed above): translate them before the language is marked reviewed.")
+    else:
+        print("make check: all checks passed.")
     return 0
 
 
@@ -66,17 +76,18 @@ def main() -> int:
 # 1. The strict build, in this process so that every error can be caught and put on one line.
 
 class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+    def __init__(self, level: int = logging.WARNING) -> None:
+        super().__init__(level)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
 
 
-def build(project: Path, site: Path) -> tuple[bool, list[str], str]:
+def build(project: Path, site: Path, untranslated: list[str]) -> tuple[bool, list[str], str]:
     """Build every language strictly; return (built without problems, problem lines, the path
-    the site is published under, e.g. "/" or "/guide/", from site_url)."""
+    the site is published under, e.g. "/" or "/guide/", from site_url). The texts of draft
+    languages still in English are added to `untranslated`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
@@ -85,6 +96,9 @@ def build(project: Path, site: Path) -> tuple[bool, list[str], str]:
     logger = logging.getLogger("mkdocs")
     collector = _Collector()
     logger.addHandler(collector)
+    drafts = _Collector(logging.INFO)
+    drafts_logger = logging.getLogger("mkdocs.hooks.editor_checks.untranslated")
+    drafts_logger.addHandler(drafts)
     logger.propagate = False
     logger.setLevel(logging.INFO)
     failure = ""
@@ -109,6 +123,8 @@ def build(project: Path, site: Path) -> tuple[bool, list[str], str]:
                    "Undo your last change and try again, or ask a developer.")
     finally:
         logger.removeHandler(collector)
+        drafts_logger.removeHandler(drafts)
+    untranslated += drafts.messages
     from shared.editor_messages import rewrite
 
     problems = [line for message in collector.messages for line in rewrite(message, project)]
@@ -188,7 +204,26 @@ def check_link(site: Path, base: str, html: Path, href: str, pages: dict[Path, _
 
 
 # ---------------------------------------------------------------------------------------------
-# 3. English spelling of the pages (translations are left to their translators).
+# 3. Markdown that Python-Markdown shows differently from what the editor meant.
+
+def check_markdown(project: Path) -> list[str]:
+    from shared.config_file import site_settings
+    from shared.markdown_check import markdown_problems_cached
+
+    _, docs, excluded = site_settings(project / "mkdocs.yml")
+    cache = Path(os.environ.get("MARKDOWN_CHECK_CACHE_DIR") or project / ".cache" / "markdown-check")
+    problems = []
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs)
+        if relative.parts[0].startswith("_") or excluded.match_file(relative.as_posix()):
+            continue
+        text = path.read_text(encoding="utf-8-sig")
+        problems += markdown_problems_cached(path.relative_to(project).as_posix(), text, cache)
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. English spelling of the pages (translations are left to their translators).
 
 def check_spelling(project: Path) -> list[str]:
     files = [path for path in sorted((project / "docs").rglob("*.md"))
@@ -217,7 +252,7 @@ def check_spelling(project: Path) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# 4. The workflow files, against the GitHub workflow schema bundled with check-jsonschema.
+# 5. The workflow files, against the GitHub workflow schema bundled with check-jsonschema.
 
 def check_workflows(project: Path) -> list[str]:
     files = sorted((project / ".github" / "workflows").glob("*.y*ml"))

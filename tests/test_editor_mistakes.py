@@ -32,8 +32,14 @@ PROJECT_FILES = ["docs", "hooks", "overrides", "mkdocs.yml", ".github", "README.
 PROBLEM_LINE = re.compile(r"^(built page )?[\w./ -]+(:\d+)?: \S")
 
 
-# Make the mistake described by one mistake.yml in the copy of the project.
+# Make the mistake described by one mistake.yml in the copy of the project: one change, or a
+# list of them under `changes`.
 def make_mistake(project: Path, mistake: dict) -> None:
+    for change in mistake.get("changes") or [mistake]:
+        make_change(project, change)
+
+
+def make_change(project: Path, mistake: dict) -> None:
     if "replace" in mistake:
         change = mistake["replace"]
         path = project / change["file"]
@@ -49,6 +55,9 @@ def make_mistake(project: Path, mistake: dict) -> None:
         path = project / mistake["create"]["file"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(mistake["create"]["text"], encoding="utf-8")
+    elif "create_bytes" in mistake:  # a file of that many bytes (a picture too large)
+        path = project / mistake["create_bytes"]["file"]
+        path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(mistake["create_bytes"]["size"] - 8))
     elif "copy" in mistake:
         shutil.copy2(project / mistake["copy"]["from"], project / mistake["copy"]["to"])
     else:
@@ -60,7 +69,8 @@ def run_check(case: str | None, folder: Path) -> subprocess.CompletedProcess:
     project = project_copy(folder / "project", PROJECT_FILES)
     if case is not None:
         make_mistake(project, yaml.safe_load((MISTAKES / case / "mistake.yml").read_text(encoding="utf-8")))
-    env = {**os.environ, "PRINTABLE_CACHE_DIR": str(run_dir() / "pdf-cache")}
+    env = {**os.environ, "PRINTABLE_CACHE_DIR": str(run_dir() / "pdf-cache"),
+           "MARKDOWN_CHECK_CACHE_DIR": str(run_dir() / "markdown-check")}
     return subprocess.run([sys.executable, str(ROOT / "tests" / "check_site.py"), "--project", str(project)],
                           capture_output=True, text=True, timeout=300, env=env)
 

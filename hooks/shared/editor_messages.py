@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from shared.config_file import site_settings
+from shared.page_names import name_problem
+
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 
 LINK_NOT_FOUND = re.compile(r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']+)', but the target (?:'[^']*' )?is not found among documentation files")
@@ -18,8 +21,9 @@ ANCHOR_HERE = re.compile(r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[
 LINK_OTHER = re.compile(r"Doc file '(?P<doc>[^']+)' contains (?:an? )?(?P<kind>unrecognized relative|absolute) link '(?P<link>[^']+)'")
 NOT_IN_NAV = re.compile(r'not included in the "nav" configuration:\s*(?P<files>(?:\s*- .+)+)', re.S)
 NAV_MISSING = re.compile(r"A reference to '(?P<page>[^']+)' is included in the 'nav' configuration, which is not found")
+ERROR_READING = re.compile(r"^Error reading page '(?P<page>[^']+)':\s*(?P<rest>.*)$", re.S)
 # A message that already starts with a project file: "docs/…", "mkdocs.yml", "hooks/…".
-HOOK_PROBLEM = re.compile(r"^(docs/|hooks/|overrides/|\.github/|tests/|mkdocs\.yml|[\w-]+\.(md|yml|yaml)\b)\S*: ")
+HOOK_PROBLEM = re.compile(r"^(docs/|hooks/|overrides/|\.github/|tests/|mkdocs\.yml|[\w-]+\.(md|yml|yaml)\b)[^:\n]*(:\d+)?: ")
 
 
 def rewrite(message: str, project: Path) -> list[str]:
@@ -45,11 +49,18 @@ def rewrite(message: str, project: Path) -> list[str]:
                 "https://… for other websites."]
     if match := NOT_IN_NAV.search(message):
         files = [line.strip()[2:].strip() for line in match["files"].splitlines() if line.strip().startswith("- ")]
-        return [f"docs/{name}: this page is not in the site's menu. Add a line '  - {name}' under "
+        languages = site_settings(project / "mkdocs.yml")[0] if (project / "mkdocs.yml").exists() else []
+        return [name_problem(f"docs/{name}", languages)  # a misnamed file: its name is what to fix
+                or f"docs/{name}: this page is not in the site's menu. Add a line '  - {name}' under "
                 "'nav:' in mkdocs.yml (translations, e.g. page.pl.md, need no line)." for name in files]
     if match := NAV_MISSING.search(message):
         return [f"mkdocs.yml: the menu (nav:) lists '{match['page']}', but docs/{match['page']} does "
                 "not exist. Correct the name in mkdocs.yml or add the page."]
+    if match := ERROR_READING.match(message):  # MkDocs names the page before a hook's own message
+        rest = match["rest"].strip()
+        if not rest:  # the error itself follows, reported on its own
+            return []
+        return rewrite(rest, project) if HOOK_PROBLEM.match(rest) else [f"docs/{match['page']}: {one_line(rest)}"]
     if HOOK_PROBLEM.match(message):  # the project's hooks (and this rewriting) already did it
         return [line.strip() for line in message.splitlines() if line.strip()]
     text = one_line(message)

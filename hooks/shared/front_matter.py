@@ -55,7 +55,7 @@ def read_front_matter(name: str, text: str, how: str = HOW) -> FrontMatter:
     try:
         data = read_yaml(source)
     except yaml.YAMLError as error:
-        raise PluginError(f"{name}:{yaml_error_line(error, first_line=2)}: the front matter is not valid YAML. "
+        raise PluginError(f"{name}:{yaml_error_line(error, first_line=2, text=source)}: the front matter is not valid YAML. "
                           "Write each entry as 'key: text' on one line, and put quotes around text that "
                           "contains a colon.") from None
     if data is None:

@@ -67,6 +67,11 @@ class _StartTags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+# The attributes of every start tag <tag …> of `text` (reading only).
+def find_tags(text: str, tag: str) -> list[Attributes]:
+    return [attributes for _, _, attributes in _StartTags(text, tag).found]
+
+
 def start_tag(tag: str, attributes: Attributes) -> str:
     written = "".join(f" {name}" if value is None else f' {name}="{html.escape(value)}"'
                       for name, value in attributes.items())

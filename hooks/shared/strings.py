@@ -2,11 +2,14 @@
 and reading YAML with the line of each mistake.
 
 The strings live in docs/_data/strings/, one YAML file per feature (site.yml, consent.yml, …);
-a key may appear in one file only, and each entry needs a text in every language of the site.
+a key may appear in one file only, and each entry needs a text in the default language. A text
+missing in another language is shown in the default language; shared/text_check.py lists every
+such text for the editors, and a strict build fails on them.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -43,21 +46,27 @@ def read_strings(paths: list[Path], languages: list[str]) -> dict[str, dict[str,
     origin: dict[str, str] = {}
     for path in paths:
         name = f"{STRINGS_DIR.as_posix()}/{path.name}"
+        text = path.read_text(encoding="utf-8")
         try:
-            data = read_yaml(path.read_text(encoding="utf-8")) or {}
+            data = read_yaml(text) or {}
         except yaml.YAMLError as error:
-            raise yaml_error(name, error) from None
+            raise yaml_error(name, error, text=text) from None
         if not isinstance(data, dict):
             raise PluginError(f"{name}: expected entries like 'key:' with 'en: text' below.")
         for key, texts in data.items():
             if key in strings:
                 raise PluginError(f"{name}: entry '{key}' is already in {origin[key]}. Give one of them another name.")
-            missing = [lang for lang in languages if not (isinstance(texts, dict) and texts.get(lang))]
-            if missing:
-                raise PluginError(f"{name}: entry '{key}' has no text for {', '.join(missing)}. "
-                                  f"Add a line like '{missing[0]}: …' under '{key}:'.")
-            strings[key], origin[key] = texts, name
+            if not (isinstance(texts, dict) and isinstance(texts.get(languages[0]), str) and texts[languages[0]]):
+                raise PluginError(f"{name}: entry '{key}' has no text for {languages[0]}. "
+                                  f"Write it as '{key}:' with a line '{languages[0]}: …' and one per language below.")
+            strings[key] = with_fallbacks(texts, languages)
+            origin[key] = name
     return strings
+
+
+# A text per language: where a language has none yet, the default language's text.
+def with_fallbacks(texts: dict, languages: list[str]) -> dict[str, str]:
+    return {language: texts.get(language) or texts[languages[0]] for language in languages}
 
 
 # The text of one key in one language; a key nobody wrote fails the build in one line.
@@ -88,15 +97,24 @@ def yaml_node(text: str):
 
 # The line (1-based, in the file) where a YAML mistake is: where an unclosed quote, bracket or
 # brace was opened, else where the parser found the problem. `first_line` is the file's line on
-# which the YAML text starts (2 for front matter, after the first '---').
-def yaml_error_line(error: yaml.YAMLError, first_line: int = 1) -> int:
+# which the YAML text starts (2 for front matter, after the first '---'). With the `text`, a
+# quote opened and not closed on its line is found even when the parser only stumbles lines later.
+def yaml_error_line(error: yaml.YAMLError, first_line: int = 1, text: str = "") -> int:
     context = str(getattr(error, "context", "") or "")
     opened = context.startswith(("while scanning a quoted scalar", "while parsing a flow"))
     mark = (getattr(error, "context_mark", None) if opened else None) or getattr(error, "problem_mark", None)
-    return (mark.line + first_line) if mark is not None else first_line
+    line = mark.line if mark is not None else 0
+    unclosed = next((number for number, source in enumerate(text.splitlines()[:line + 1])
+                     if UNCLOSED_QUOTE.match(source)), None)
+    return (unclosed if unclosed is not None else line) + first_line
+
+
+# A line whose value opens a quote it does not close: `en: "This website`.
+UNCLOSED_QUOTE = re.compile(r"""^\s*(?:- )?[\w.-]+:\s+(?:"(?:[^"\\]|\\.)*|'(?:[^']|'')*)\s*$""")
 
 
 # The one-line message for a YAML file an editor broke: where, and the usual fix.
-def yaml_error(name: str, error: yaml.YAMLError, first_line: int = 1) -> PluginError:
-    return PluginError(f"{name}:{yaml_error_line(error, first_line)}: this is not valid YAML. Check the "
-                       "indentation and put quotes around text that contains a colon.")
+def yaml_error(name: str, error: yaml.YAMLError, first_line: int = 1, text: str = "") -> PluginError:
+    return PluginError(f"{name}:{yaml_error_line(error, first_line, text)}: this is not valid YAML. Check the "
+                       "indentation and put quotes around text that contains a colon; a quote that is "
+                       "opened must be closed on the same line.")
