@@ -33,6 +33,13 @@ def language_root(language: str) -> str:
     return "/" if language == LANGUAGES[0] else f"/{language}/"
 
 
+def direction(language: str) -> str:
+    """"ltr" or "rtl", from docs/_data/languages.yml."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "docs/_data/languages.yml").read_text(encoding="utf-8"))[language]["direction"]
+
+
 def language_of(path: str) -> str:
     """The language of a URL path ("/pl/cookies/" -> "pl")."""
     first = path.split("/")[1]

@@ -14,7 +14,7 @@ import yaml
 from playwright.sync_api import Page
 
 from built_pages import Document, document, text_of
-from conftest import LANGUAGES, ROOT, hook, language_root, page_file, site_pages
+from conftest import LANGUAGES, ROOT, direction, hook, language_root, page_file, site_pages
 from sites import build_site
 
 STRINGS = yaml.safe_load((ROOT / "docs/_data/strings/printable.yml").read_text(encoding="utf-8"))
@@ -48,7 +48,7 @@ def printable_content(page: Document, without: str | None = None):
 def test_each_language_has_its_own_print_page_in_that_language(language: str) -> None:
     page = print_page(language)
     assert page.root.get("lang") == language
-    assert page.first("body").get("dir") == ("rtl" if language == "ur" else "ltr")
+    assert page.first("body").get("dir") == direction(language)
     assert text_of(page.first("title")).startswith(STRINGS["print_page_title"][language])
     assert text_of(page.first("nav.printable-contents h2")) == STRINGS["print_contents_heading"][language]
     content = page.first("div#print-site-page")

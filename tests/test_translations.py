@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from playwright.sync_api import Page, expect
 
 from axe import violations
-from conftest import LANGUAGES, ROOT, english_pages, language_of, page_file, page_url, site_pages
+from conftest import LANGUAGES, ROOT, direction, english_pages, language_of, language_root, page_file, page_url, site_pages
 from servers import served
 from shared.translations import read_translation
 from sites import built, site
@@ -66,8 +66,8 @@ def test_page_says_its_language_and_direction(path: str) -> None:
     html = html_of(path)
     language = language_of(path)
     assert re.search(rf'<html lang="{language}"', html), f"{path} does not have <html lang={language}>"
-    direction = "rtl" if language == "ur" else "ltr"
-    assert re.search(rf'<body dir="{direction}"', html), f"{path} is not dir={direction}"
+    expected = direction(language)
+    assert re.search(rf'<body dir="{expected}"', html), f"{path} is not dir={expected}"
 
 
 def test_translations_mirror_the_english_headings_video_and_download_marker() -> None:
@@ -232,7 +232,7 @@ def test_each_language_has_a_search_index_of_its_own_pages(language: str) -> Non
     folder = site() if language == LANGUAGES[0] else site() / language
     index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"], f"the {language} search index is empty"
-    prefix = "/" if language == "en" else f"/{language}/"
+    prefix = language_root(language)
     for entry in index["docs"]:
         target = prefix + entry["location"]
         assert exists_in_site(target), f"{language} search result {target} does not exist"
@@ -274,7 +274,7 @@ def test_page_not_found_is_in_english_with_links_to_every_home() -> None:
     # No page in any language: no hreflang links (relative ones are invalid for search engines).
     assert '<link rel="alternate"' not in html
     for language in LANGUAGES:
-        home = "/" if language == "en" else f"/{language}/"
+        home = language_root(language)
         text = strings(language)["not_found_home"]
         assert f'<a href="{home}" hreflang="{language}" lang="{language}"' in html, f"no link to {home}"
         assert text in html

@@ -82,7 +82,7 @@ def add_language(project: Path, code: str) -> list[str]:
         "",
         f"Left to do for {code}:",
         f"- translate the {len(left)} text(s) `make check` lists (docs/_data/strings/*.yml, docs/_data/cookies.yml",
-        f"  and the site's name in mkdocs.yml);",
+        "  and the site's name in mkdocs.yml);",
         f"- translate the pages: copy a page to <name>.{code}.md next to it and translate it (CONTRIBUTING.md,",
         "  'Translate a page'); until then readers see the English page with a notice;",
         f"- check the facts in {FACTS_FILE} with a speaker of the language, and set reviewed: true",
