@@ -191,6 +191,17 @@
     });
   }
 
+  // The library's settings dialog, when it opens, puts the focus on an empty element of its own
+  // (no size, so no visible focus, and nothing for a screen reader to say): the focus goes to
+  // the dialog's first control instead (its close button), from where Tab and Shift+Tab stay in
+  // the dialog.
+  document.addEventListener("focusin", function (event) {
+    var catcher = event.target;
+    if (!catcher.matches || !catcher.matches("#cc-main .pm > div[tabindex='-1']:empty")) return;
+    var first = catcher.parentElement.querySelector("button, [href], input:not([disabled])");
+    if (first) first.focus();
+  });
+
   // Every "Cookie settings" link or button opens the settings dialog (the link still leads to
   // the cookies page without JavaScript).
   function wireSettingsLinks() {
