@@ -186,8 +186,14 @@
       moveFocusToConfirmation = true;
       withLibrary(function () { CC.showPreferences(); });
     });
+    // Hidden, the banner can no longer hold the focus: it moves to what comes next in the page,
+    // the skip link (else the page's main heading).
     banner.querySelector("[data-consent-hide]").addEventListener("click", function () {
       banner.hidden = true;
+      var next = document.querySelector(".site-skip-link") || document.querySelector("main h1");
+      if (!next) return;
+      if (!next.matches("a[href], button")) next.setAttribute("tabindex", "-1");
+      next.focus();
     });
   }
 
