@@ -136,23 +136,6 @@ def test_the_404_page_is_the_default_languages() -> None:
     assert Document((site_dir() / "404.html").read_text(encoding="utf-8")).root.get("lang") == "en"
 
 
-@pytest.mark.parametrize("path", ["/", "/ur/", "/pl/print_page/"])
-def test_printing_a_page_leaves_out_banner_navigation_search_and_buttons(page: Page, base_url: str, path: str) -> None:
-    page.goto(base_url + path)
-    # Whatever a feature marks as not for paper (the cookie banner, the video's buttons).
-    page.evaluate("""() => {
-        const main = document.querySelector('article');
-        main.insertAdjacentHTML('afterbegin',
-          '<div class="cookie-banner">Cookies</div><div class="site-no-print">Not on paper</div><button>Play</button>');
-    }""")
-    page.emulate_media(media="print")
-    hidden = page.evaluate("""() => [...document.querySelectorAll(
-        '.cookie-banner, .site-no-print, button, .md-header, .md-search, .md-sidebar, .md-tabs, .md-footer, .site-skip-link')]
-        .filter(el => el.checkVisibility()).map(el => el.outerHTML.slice(0, 80))""")
-    assert hidden == []
-    assert page.evaluate("document.querySelector('article h1').checkVisibility()")
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_printing_shows_each_links_address_and_the_video_as_title_and_address(page: Page, base_url: str, language: str) -> None:
     page.goto(base_url + "/" + root_of(language))
