@@ -71,6 +71,13 @@
     });
   }
   if (searchBox && search) {
+    // The shade over the page and, on a phone, the arrow in the search box close search.
+    searchBox.querySelectorAll("[data-site-search-close]").forEach(function (closer) {
+      closer.addEventListener("click", function () {
+        set(search, false);
+        if (searchButton && overlayWidth.matches) searchButton.focus();
+      });
+    });
     searchBox.addEventListener("focusout", function (event) {
       var next = event.relatedTarget;
       if (next && !searchBox.contains(next) && overlayWidth.matches && searchIsOpen()) set(search, false);
