@@ -3,7 +3,8 @@ stop note what a sighted keyboard user and a screen reader user get there.
 
 A stop is wrong when the reader cannot see it (in a `visibility: hidden` or `opacity: 0` box,
 1 px or smaller, outside the window after the browser scrolled to it, or entirely covered by
-something else) or when it has no accessible name (the name Chromium gives screen readers,
+something else), when it does not show that it has the focus (no outline, shadow or the site's
+focus colour), or when it has no accessible name (the name Chromium gives screen readers,
 read from its accessibility tree).
 
 Keys go to the page through Chromium's DevTools protocol, as Playwright sends them, but without
@@ -39,6 +40,11 @@ STOP_INFO = """() => {
     problems.push('cannot be seen (in a hidden or transparent box)');
   if (r.width <= 1 || r.height <= 1) problems.push(`is ${r.width}×${r.height} px`);
   if (width <= 1 || height <= 1) problems.push(`is outside the window (at ${Math.round(r.left)},${Math.round(r.top)})`);
+  // The focus shows: an outline, a shadow (the site's focus style, after GOV.UK) or its yellow.
+  const s = getComputedStyle(el), transparent = colour => /^(transparent|rgba\\(.*,\\s*0\\))$/.test(colour);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1 && !transparent(s.outlineColor);
+  if (!outline && s.boxShadow === 'none' && s.backgroundColor !== 'rgb(255, 221, 0)')
+    problems.push('shows no focus (no outline, shadow or focus colour)');
   else {
     const points = [[0.5, 0.5], [0.1, 0.1], [0.9, 0.1], [0.1, 0.9], [0.9, 0.9]];
     const hits = points.map(([x, y]) => document.elementFromPoint(left + x * width, top + y * height));
