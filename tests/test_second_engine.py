@@ -55,11 +55,11 @@ IBM_LEFT_OUT: dict[str, tuple[str | None, str]] = {
                               "the accessibility tree (Chromium), so it adds nothing to the name."),
     "input_checkboxes_grouped": ("#cc-main", "Potential, in the cookie library's settings dialog: each switch "
                                  "is labelled by its category's name and stands in that category's own section."),
-    "element_tabbable_role_valid": (".site-table-wrapper[role=region]",
-                                    "The cookie tables scroll sideways inside their own box on a phone: a named "
-                                    "region with tabindex=0 lets a keyboard scroll it (WCAG 2.1.1; axe's "
-                                    "scrollable-region-focusable). IBM asks for a widget role, which a region "
-                                    "of text is not."),
+    "element_tabbable_role_valid": (".site-table-wrapper[role=region], .md-search__scrollwrap[role=region]",
+                                    "The cookie tables (sideways, on a phone) and the search results scroll "
+                                    "inside their own box: a named region with tabindex=0 lets a keyboard "
+                                    "scroll it (WCAG 2.1.1; axe's scrollable-region-focusable). IBM asks for a "
+                                    "widget role, which a region of text is not."),
     "text_quoted_correctly": (None, "Potential: asks whether words in quotation marks are quotations. In the "
                               "guide they are a word or a phrase named, not something someone said."),
     "text_contrast_sufficient": ("[data-md-component=header-topic]",
