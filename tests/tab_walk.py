@@ -86,13 +86,17 @@ class Keyboard:
         self.cdp: CDPSession = page.context.new_cdp_session(page)
         self.cdp.send("Accessibility.enable")
         self.names: dict[str, tuple[str, str]] = {}
+        self.walking = False
 
     def press(self, key: str, shift: bool = False) -> None:
+        """A key pressed and let go. (Tab moves the focus when it goes down: in a walk, where
+        nothing listens for Tab going up, it is not sent up, which halves the messages.)"""
         code, number, text = KEYS[key]
         event = {"key": key, "code": code, "windowsVirtualKeyCode": number, "modifiers": 8 if shift else 0}
         self.cdp.send("Input.dispatchKeyEvent", {"type": "keyDown" if text else "rawKeyDown",
                                                  **({"text": text} if text else {}), **event})
-        self.cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **event})
+        if key != "Tab" or not self.walking:
+            self.cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **event})
 
     def run(self, expression: str):
         """A JavaScript expression's value (by value), quicker than Playwright's evaluate."""
@@ -145,10 +149,14 @@ class Keyboard:
 
     def walk(self, limit: int = 250, shift: bool = False) -> list[Stop]:
         """Press Tab (or Shift+Tab) until the focus leaves the page; every stop on the way."""
-        for _ in range(limit):
-            self.press("Tab", shift=shift)
-            if not self._note_stop():
-                return self._stops()
+        self.walking = True
+        try:
+            for _ in range(limit):
+                self.press("Tab", shift=shift)
+                if not self._note_stop():
+                    return self._stops()
+        finally:
+            self.walking = False
         stops = self._stops()
         raise AssertionError(f"the focus never left the page after {limit} presses of Tab: a keyboard trap? "
                              f"Last stops: {[str(s) for s in stops[-5:]]}")

@@ -8,10 +8,22 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from axe import violations
+from axe import AXE, OPTIONS
 from conftest import site_pages
 
 QUERY = {"ur": "کو"}  # a query with results in each language; "co" elsewhere
+
+# axe-core with the site's options (tests/axe.py), put into the page once and run in each state;
+# only the violations come back (the whole report, with every rule that passed, is large).
+RUN_AXE = """options => axe.run(document, options).then(results => results.violations.flatMap(
+  violation => violation.nodes.map(node =>
+    `${violation.id} (${violation.impact}): ${JSON.stringify(node.target)} – ${violation.help}`)))"""
+
+
+def violations(page) -> list[str]:
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.axe_script)
+    return page.evaluate(RUN_AXE, {**OPTIONS, "resultTypes": ["violations"]})
 
 
 @pytest.fixture(scope="module")
