@@ -119,7 +119,7 @@
         if (fromOverlay && searchButton) searchButton.focus();
       } else if (menuIsOpen()) {
         set(drawer, false);
-        menuButton.focus();
+        if (menuButton) menuButton.focus();
       } else {
         return;
       }
