@@ -33,7 +33,7 @@ QUERY = "[data-md-component=search-query]"
 # inert part or closed). With `focus`, the button gets the focus first.
 PANEL_STATE = """([button, panel, part, focus]) => {
   const b = document.querySelector(button);
-  if (focus) b.focus();
+  if (focus && b) b.focus();
   const a = document.activeElement;
   const reachable = [...document.querySelectorAll(panel + ' :is(a[href], button, input:not([type=hidden]), ' +
       'select, textarea, [tabindex]:not([tabindex="-1"]))')]
@@ -112,14 +112,30 @@ def tab_through_the_menu(keyboard: Keyboard, where: str) -> list[str]:
     return failures
 
 
+# Which of the header's panels the page has: Material's menu (hidden on the print pages) and
+# search (which print-site's script removes from the print pages).
+PANELS = """({menu: !!document.querySelector('.md-sidebar--primary:not([hidden])'),
+  search: !!document.querySelector('.md-search:not([style*="none"])'),
+  buttons: [MENU, SEARCH, LANGUAGES].map(selector => !!document.querySelector(selector))})"""
+
+
 def check_the_headers_buttons(keyboard: Keyboard, width: int, where: str, keys: tuple[str, ...] = ("Enter", " ")) -> list[str]:
     failures = []
-    has_menu = keyboard.run(f"!!document.querySelector({MENU!r})")
-    if width < MENU_BELOW and has_menu:
-        failures += open_and_close(keyboard, MENU, "#site-navigation", "#site-navigation", where, keys)
-        failures += tab_through_the_menu(keyboard, where)
-    if width < SEARCH_BELOW and keyboard.run(f"!!document.querySelector({SEARCH!r})"):
-        failures += open_and_close(keyboard, SEARCH, "#site-search", QUERY, where, keys)
+    panels = keyboard.run(PANELS.replace("[MENU, SEARCH, LANGUAGES]", json.dumps([MENU, SEARCH, LANGUAGES])))
+    has_menu, has_search, has_languages = panels["buttons"]
+    if width < MENU_BELOW and panels["menu"]:
+        if not has_menu:
+            failures.append(f"{where}: the page has a menu but no menu button ({MENU})")
+        else:
+            failures += open_and_close(keyboard, MENU, "#site-navigation", "#site-navigation", where, keys)
+            failures += tab_through_the_menu(keyboard, where)
+    if width < SEARCH_BELOW and panels["search"]:
+        if not has_search:
+            failures.append(f"{where}: the page has search but no search button ({SEARCH})")
+        else:
+            failures += open_and_close(keyboard, SEARCH, "#site-search", QUERY, where, keys)
+    if not has_languages:
+        return failures + [f"{where}: no button opens the list of languages ({LANGUAGES})"]
     # The list of languages does not open on focus, only when its button is pressed.
     if state(keyboard, LANGUAGES, "#site-languages", focus=True)["reachable"]:
         failures.append(f"{where}: the list of languages opens when its button gets focus")
