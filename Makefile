@@ -12,9 +12,10 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-# Debian packages: what building the PDFs needs, and what the tests need on top.
+# Debian packages: what building the PDFs needs, and what the tests need on top (Java runs the
+# Nu Html Checker).
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
-TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils
+TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils default-jre-headless
 
 .PHONY: help serve build test translations language check bench clean site-system-packages test-system-packages
 
@@ -68,7 +69,15 @@ build: $(VENV)/.site-installed site-system-packages
 check: $(VENV)/.test-installed
 	$(PYTHON) tests/check_site.py
 
-test: $(VENV)/.test-installed test-system-packages
+# The checkers the tests run beside axe-core (IBM Equal Access, HTML_CodeSniffer, the Nu Html
+# Checker), from the committed tests/package-lock.json into tests/node_modules (not committed).
+# No install scripts run: nothing else is downloaded.
+tests/node_modules/.installed: tests/package.json tests/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: sudo apt-get install -y npm"; exit 1; }
+	cd tests && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.test-installed test-system-packages tests/node_modules/.installed
 	$(PYTHON) tests/check_site.py
 	$(PYTHON) -m pytest tests
 
@@ -90,4 +99,4 @@ bench: $(VENV)/.test-installed test-system-packages benchmarks/node_modules/.ins
 	$(PYTHON) benchmarks/bench.py
 
 clean:
-	rm -rf site $(VENV) .pytest_cache tests/.pytest_cache benchmarks/node_modules benchmarks/.work
+	rm -rf site $(VENV) .pytest_cache tests/.pytest_cache tests/node_modules benchmarks/node_modules benchmarks/.work

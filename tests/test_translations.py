@@ -137,6 +137,7 @@ def test_a_keyboard_user_can_switch_language(browser, base_url: str) -> None:
         if page.evaluate("document.activeElement.closest('.md-select') !== null"):
             break
     assert button.evaluate("el => el === document.activeElement"), "Tab never reaches the language button"
+    page.keyboard.press("Enter")  # the list opens when the button is pressed, not on focus
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('hreflang')")
     assert focused == "en"
