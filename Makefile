@@ -17,7 +17,7 @@ endif
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils default-jre-headless
 
-.PHONY: help serve build test translations language check bench clean site-system-packages test-system-packages
+.PHONY: help serve build test translations language check bench clean site-system-packages test-system-packages npm-command
 
 help:
 	@echo "make serve   build the site (with PDFs) and preview it on http://127.0.0.1:8000"
@@ -72,8 +72,17 @@ check: $(VENV)/.test-installed
 # The checkers the tests run beside axe-core (IBM Equal Access, HTML_CodeSniffer, the Nu Html
 # Checker), from the committed tests/package-lock.json into tests/node_modules (not committed).
 # No install scripts run: nothing else is downloaded.
-tests/node_modules/.installed: tests/package.json tests/package-lock.json
-	@command -v npm >/dev/null || { echo "npm is missing: sudo apt-get install -y npm"; exit 1; }
+# npm (from Debian's nodejs and npm packages, unless Node.js is installed some other way).
+npm-command:
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages: nodejs npm"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "npm is missing. Install it with: sudo apt-get install -y nodejs npm"; exit 1; \
+	  fi; }
+
+tests/node_modules/.installed: tests/package.json tests/package-lock.json | npm-command
 	cd tests && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -89,8 +98,7 @@ language: $(VENV)/.site-installed
 	@LANG=C.UTF-8 PYTHONPATH=hooks $(PYTHON) -m shared.add_language "$(if $(filter command line,$(origin LANG)),$(LANG))"
 
 # Lighthouse from the committed package-lock.json, into benchmarks/node_modules (not committed).
-benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json
-	@command -v npm >/dev/null || { echo "npm is missing: sudo apt-get install -y npm"; exit 1; }
+benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json | npm-command
 	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
