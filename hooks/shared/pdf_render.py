@@ -1,6 +1,8 @@
 """Rendering one PDF with WeasyPrint, in a worker process of hooks/pdf.py.
 
 A module of its own, importable by name, so that the worker processes can be handed the function.
+render() is the one step from a document to a PDF: what the PDFs need beyond WeasyPrint's own
+output goes there (the structure tree: shared/pdf_structure.py).
 """
 
 from __future__ import annotations
@@ -66,7 +68,10 @@ def render(document: str, base_url: str, stylesheet: str) -> tuple[bytes, int, l
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
+    from shared.pdf_structure import improve_tagging
+
     speed_up_page_references()
+    improve_tagging()
 
     errors: list[str] = []
 
