@@ -195,6 +195,33 @@ def test_an_edit_of_markup_that_is_not_there_stops_the_build_naming_it() -> None
     assert markup.edit("<p>a</p><p>b</p>", "<p>", "", what="a paragraph", where="index.html", expected=range(1, 3)) == "a</p>b</p>"
 
 
+def test_the_published_address_is_read_as_mkdocs_reads_it(tmp_path: Path, monkeypatch) -> None:
+    """hooks/pdf.py prints the published address in the PDFs, also under `mkdocs serve`."""
+    (tmp_path / "mkdocs.yml").write_text('site_name: S\nsite_url: !ENV [SITE_URL, "https://example.org/guide/"]\n')
+    (tmp_path / "docs").mkdir()
+    monkeypatch.delenv("SITE_URL", raising=False)
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.site_url = "http://127.0.0.1:8000/guide/"  # what `mkdocs serve` does
+    assert internals.configured_site_url(config) == "https://example.org/guide/"
+    monkeypatch.setenv("SITE_URL", "https://elsewhere.example/")
+    assert internals.configured_site_url(config) == "https://elsewhere.example/"
+
+
+def test_mkdocs_serve_can_be_told_to_reload_the_browsers(tmp_path: Path) -> None:
+    """hooks/pdf.py reloads the preview when the PDFs that follow a build are ready."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        before = server._visible_epoch
+        assert internals.reload_browsers(server)
+        assert server._visible_epoch > before and server._visible_epoch == server._wanted_epoch
+        server._want_rebuild = True  # a build is wanted: it reloads them itself
+        assert not internals.reload_browsers(server)
+    finally:
+        server.server_close()
+
+
 def test_weasyprint_has_what_the_pdfs_structure_tree_relies_on() -> None:
     """shared/pdf_structure.py: the release it was written for, the functions it wraps, and what
     they make of a page with a running header, a list over a page break, a link holding markup

@@ -13,9 +13,11 @@ import os
 import time
 
 
-# One worker per core the build itself does not use (at least one), and no more than PDFs.
-def worker_count(pdfs: int) -> int:
-    return max(1, min(pdfs, (os.cpu_count() or 1) - 1))
+# One worker per core for `mkdocs build`, whose last step waits for the PDFs; for `mkdocs serve`
+# one per core the build itself does not use (at least one), so that the preview is not slowed.
+def worker_count(previewing: bool = False) -> int:
+    cores = os.cpu_count() or 1
+    return max(1, cores - 1) if previewing else cores
 
 
 # The pydyf release WeasyPrint writes PDFs with, for which speed_up_page_references() is checked.
