@@ -28,7 +28,7 @@ import yaml
 from built_pages import document, text_of
 from conftest import LANGUAGES, ROOT, page_file
 from shared import pdf_render
-from sites import SAMPLE_VIDEO_ID, site
+from sites import SAMPLE_VIDEO_ID, SECOND_RESOURCE, site
 from test_printable import guide, root_of
 
 PAINTING = {"Tj", "TJ", "'", '"', "Do", "BI", "INLINE IMAGE", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh"}
@@ -39,6 +39,9 @@ PYDYF_PAGE_REFERENCES = pydyf.PDF.__dict__["page_references"]
 STRINGS = {key: value for name in ("printable", "video")
            for key, value in yaml.safe_load((ROOT / f"docs/_data/strings/{name}.yml").read_text(encoding="utf-8")).items()}
 SITE_URL = "https://co-production.abetterstartsouthend.co.uk/"
+# The resources of each kind of site checked here (tests/sites.py): (folder, name of the PDF).
+PDFS = {"shipped": [("", "working-towards-co-production")],
+        "library": [("", "working-towards-co-production"), (f"{SECOND_RESOURCE}/", SECOND_RESOURCE)]}
 # Month names as readers write them in a date ("2 grudnia 2026"), for the dates on the title page.
 MONTHS = {
     "en": "January February March April May June July August September October November December",
@@ -54,9 +57,10 @@ def pdf_path(language: str, kind: str = "shipped") -> Path:
 
 
 def every_pdf() -> list[tuple[str, str]]:
-    """Every PDF of the shipped site and of the site with a second resource: (kind, path in the site)."""
-    return [(kind, path.relative_to(site(kind)).as_posix())
-            for kind in ("shipped", "library") for path in sorted(site(kind).rglob("*.pdf"))]
+    """Every PDF of the shipped site and of the site with a second resource: (kind, path in the
+    site); test_resources.py checks that the built sites have exactly these."""
+    return [(kind, f"{root_of(language)}{folder}{name}-{language}.pdf")
+            for kind, resources in PDFS.items() for folder, name in resources for language in LANGUAGES]
 
 
 @cache

@@ -23,6 +23,7 @@ import yaml
 from built_pages import document, text_of
 from conftest import LANGUAGES, ROOT, language_root, page_file
 from sites import SECOND_RESOURCE, site
+from test_pdf import PDFS
 
 STRINGS = {key: value for name in ("printable", "translations")
            for key, value in yaml.safe_load((ROOT / f"docs/_data/strings/{name}.yml").read_text(encoding="utf-8")).items()}
@@ -100,9 +101,11 @@ def test_a_language_without_the_translation_gets_the_english_page_with_its_notic
         assert str(opened.Root.Lang) == language  # the title page and the notice are in the reader's language
 
 
-def test_the_guides_pdfs_keep_the_addresses_they_were_published_at() -> None:
-    for kind in ("shipped", "library"):
-        for language in LANGUAGES:
-            folder = "" if language == LANGUAGES[0] else f"{language}/"
-            assert (site(kind) / f"{folder}working-towards-co-production-{language}.pdf").is_file(), (kind, language)
-        assert not list(site(kind).glob("index-*.pdf"))
+def test_the_guides_pdfs_keep_the_addresses_they_were_published_at_and_no_other_pdf_is_made() -> None:
+    for kind, resources in PDFS.items():
+        expected = sorted(f"{language_root(language).lstrip('/')}{folder}{name}-{language}.pdf"
+                          for folder, name in resources for language in LANGUAGES)
+        assert sorted(path.relative_to(site(kind)).as_posix() for path in site(kind).rglob("*.pdf")) == expected, kind
+    for language in LANGUAGES:  # the addresses the guide's PDFs were published at
+        folder = "" if language == LANGUAGES[0] else f"{language}/"
+        assert (site("shipped") / f"{folder}working-towards-co-production-{language}.pdf").is_file()
