@@ -105,9 +105,6 @@ class Printable:
     output: Path
     cache: Path
     linking_pages: list[Path]  # the resource's page, and the print page when it is on it
-    document: str
-    base_url: str
-    stylesheet: str
     future: concurrent.futures.Future | None = None
     pages: int = 0
     seconds: float = 0.0  # how long the render took
@@ -124,7 +121,6 @@ class ResourcePage:
     built: Path  # its HTML file
     content: str  # its finished HTML (the article's content)
     meta: dict
-    fallback: bool  # the English page, shown because the translation is missing
 
 
 @dataclass
@@ -194,8 +190,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     language = build_language(config)
     file = f"{name}-{language}.pdf"
     built = Path(page.file.abs_dest_path)
-    _build.pages[built] = ResourcePage(name, source, Path(page.file.abs_src_path), page.url, built, "", page.meta,
-                                       is_fallback(page.file, config))
+    _build.pages[built] = ResourcePage(name, source, Path(page.file.abs_src_path), page.url, built, "", page.meta)
     return markdown.replace(MARKER, PLACE.format(file=file))
 
 
@@ -243,8 +238,7 @@ def start_renders(config: MkDocsConfig) -> None:
         key = cache_key(document, stylesheet, files)
         linking = [resource.built] + ([print_page] if print_page and PLACE.format(file=file) in print_html else [])
         printable = Printable(language, file, resource.source, output,
-                              cache_dir(config) / f"{resource.name}-{language}-{key}.pdf", linking,
-                              document, resource.built.as_uri(), stylesheet)
+                              cache_dir(config) / f"{resource.name}-{language}-{key}.pdf", linking)
         _build.printables.append(printable)
         if config.strict and _warnings.count:  # the build will fail: no PDF is needed
             printable.skipped = True
@@ -252,7 +246,7 @@ def start_renders(config: MkDocsConfig) -> None:
             with _build.lock:
                 printable.future = _build.in_flight.get(printable.cache)
                 if printable.future is None:
-                    printable.future = pool(config).submit(render, document, printable.base_url, stylesheet)
+                    printable.future = pool(config).submit(render, document, resource.built.as_uri(), stylesheet)
                     _build.in_flight[printable.cache] = printable.future
 
 
@@ -285,9 +279,10 @@ def finish(config: MkDocsConfig) -> None:
         log.info(f"PDFs ({', '.join(skipped)}) not made: the build has problems to fix first (listed above).")
     background = [printable for printable in printables
                   if _build.serving and printable.future is not None and not printable.future.done()]
+    waiting = {id(printable) for printable in background}
     try:
         for printable in printables:
-            if printable in background:
+            if id(printable) in waiting:
                 link_to(printable, config, pending=True)
                 continue
             if printable.future is not None:

@@ -163,6 +163,8 @@ def test_material_has_the_blocks_and_partials_the_site_overrides() -> None:
         relative = partial.relative_to(ROOT / "overrides")
         if relative.parts[1] != "site" and relative.as_posix() not in own:  # the site's own partials
             assert (MATERIAL / relative).exists(), f"Material no longer has {relative}"
+    # The direction of a language, as partials/site/direction.html asks for it.
+    assert 'lang.t("direction")' in base and "{% macro t(key) %}" in (MATERIAL / "partials/language.html").read_text(encoding="utf-8")
     # The palette script the site leaves out (overrides/partials/javascripts/palette.html).
     assert '{% include "partials/javascripts/palette.html" %}' in (MATERIAL / "partials/header.html").read_text(encoding="utf-8")
 
