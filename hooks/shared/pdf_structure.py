@@ -6,7 +6,7 @@ WeasyPrint tags a PDF/UA-1 document page by page; four things it does not do are
 - Page numbers and running headers (the page's margin boxes) are drawn as artifacts. WeasyPrint
   tags them as content that no structure element reaches (Kozea/WeasyPrint#1836).
 - An element that runs over a page break is one structure element: its parts on each page are
-  joined (WeasyPrint makes one per page: a list over a page break became two lists,
+  joined (WeasyPrint makes one per page, so a list over a page break would be two lists,
   Kozea/WeasyPrint#2903). The parts on one page of a link broken over two lines are joined too.
 - A link annotation is described by the link's text (WeasyPrint writes its target, such as the
   heading's id "go-in-open-minded"), and belongs to its link: WeasyPrint gives every element
