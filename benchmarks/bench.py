@@ -18,6 +18,7 @@ import platform
 import re
 import resource
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -434,8 +435,12 @@ def serve_edits(project: Path, edits: list[str], config: Path | None = None,
             pdf_lines = [re.sub(r"^.*?(PDFs?\b)", r"\1", line).strip() for _, line in lines[before:] if "PDF" in line]
             results.append((name, finished - started, pdf_lines))
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        process.send_signal(signal.SIGINT)  # as Ctrl+C: mkdocs serve stops its PDF workers too
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
     return results
 
 

@@ -59,7 +59,7 @@ from shared.front_matter import read_front_matter
 from shared.languages import (all_languages_built, build_language, file_language, is_default, is_fallback,
                               language_root, site_languages)
 from shared.markup import edit
-from shared.pdf_render import render, warm_up, worker_count
+from shared.pdf_render import render, start_worker, warm_up, worker_count
 from shared.printable import enabled_print_site, forget_history, publication_dates, qr_code
 from shared.strings import texts_in
 from shared.templates import render_block, render_document
@@ -755,7 +755,7 @@ def pool(config: MkDocsConfig) -> concurrent.futures.Executor:
     global _pool
     if _pool is None:
         _pool = concurrent.futures.ProcessPoolExecutor(worker_count(previewing=_build.serving), mp_context=multiprocessing.get_context("fork"),
-                                                       initializer=warm_up)
+                                                       initializer=start_worker)
         _pool.submit(warm_up)  # with "fork" the workers start at the first task: start them now
     return _pool
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import signal
 import time
 
 
@@ -61,6 +62,22 @@ def warm_up() -> None:
         import weasyprint  # noqa: F401
     except (ImportError, OSError):
         pass
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+
+
+# In a worker process, as it starts: end it when the build that started it ends, however that
+# ends (a `mkdocs serve` stopped with a signal cannot stop its workers; a forked worker would
+# live on, holding the preview's port). Linux only; elsewhere the build stops them as usual.
+def start_worker() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+    warm_up()
 
 
 # In a worker process: render one PDF/UA-1 document; return the PDF, its page count, the ERROR
