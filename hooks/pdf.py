@@ -40,7 +40,7 @@ from mkdocs.structure.pages import Page
 from shared import internals, timeline
 from shared.language_facts import Language, facts_of, font_files, language_facts
 from shared.languages import all_languages_built, build_language, is_default, language_root, site_languages
-from shared.pdf_render import render, warm_up, worker_count
+from shared.pdf_render import code_fingerprint, render, warm_up, worker_count
 from shared.printable import build_date, enabled_print_site, online_url
 from shared.markup import edit
 from shared.strings import texts_in
@@ -376,6 +376,7 @@ def pdf_font_families(config: MkDocsConfig) -> list[str]:
 def cache_key(document: str, stylesheet: str, files: list[Path], config: MkDocsConfig) -> str:
     digest = hashlib.sha256()
     digest.update(weasyprint_version().encode())
+    digest.update(code_fingerprint().encode())
     for text in (document, stylesheet):
         digest.update(hashlib.sha256(text.encode("utf-8")).digest())
     fonts = [path for family in pdf_font_families(config) for path in font_files(family).values()]

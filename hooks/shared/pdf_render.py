@@ -6,9 +6,22 @@ A module of its own, importable by name, so that the worker processes can be han
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import os
 import time
+from pathlib import Path
+
+from shared import pdf_text
+
+
+# A fingerprint of the code that renders a PDF (this module and shared/pdf_text.py): a PDF made
+# by other code is rendered again, not taken from the cache.
+def code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for module in (__file__, pdf_text.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
 
 
 # One worker per core the build itself does not use (at least one), and no more than PDFs.
@@ -59,14 +72,16 @@ def warm_up() -> None:
         pass
 
 
-# In a worker process: render one PDF/UA-1 document; return the PDF, its page count, the ERROR
-# messages WeasyPrint logged and the seconds it took.
+# In a worker process: render one PDF/UA-1 document, its text readable as written
+# (shared/pdf_text.py); return the PDF, its page count, the ERROR messages WeasyPrint logged and
+# the seconds it took.
 def render(document: str, base_url: str, stylesheet: str) -> tuple[bytes, int, list[str], float]:
     start = time.perf_counter()
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
     speed_up_page_references()
+    pdf_text.install()
 
     errors: list[str] = []
 
