@@ -258,7 +258,9 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                     t2 = glyph_item.item.length if i == 0 else clusters[i-1]
                 else:
                     t2 = glyph_item.item.length if i == num_glyphs-1 else clusters[i+1]
-                font.to_unicode[glyph_id] = run_text[t1:t2].decode()
+                # A glyph that shares its cluster with the next one is given the cluster's text,
+                # not an empty string (an empty mapping makes a malformed ToUnicode CMap).
+                font.to_unicode[glyph_id] = (run_text[t1:t2] or run_text[t1:cluster_ends[t1]]).decode()
 
             # Set horizontal and vertical offsets.
             offset = glyph_info.geometry.x_offset / font_size
