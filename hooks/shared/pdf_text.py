@@ -19,7 +19,8 @@ copy that also wraps glyphs in marked content with /ActualText (ISO 32000-1, 14.
 - a word broken at a soft hyphen gets a plain hyphen for the hyphen drawn there: readers drop
   it and join the word whole, as the page writes it.
 
-The text of the structure tree (MCIDs, tags) is not changed; the spans carry no MCID. Only for
+The structure tree (its elements, MCIDs and tags) is not changed: the spans sit inside the
+tagged content of their element and carry no MCID. Only for
 the WeasyPrint release the copy was made from, whose function is still the one copied
 (WEASYPRINT_CHECKED, DRAW_FIRST_LINE_SHA256); with any other, WeasyPrint draws as it does and
 install() returns False (tests/test_pdf_text.py then fails, naming what to check).
@@ -198,8 +199,7 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             end_span()
             font, font_size = stream.add_font(pango_font)
 
-            # Workaround for https://gitlab.gnome.org/GNOME/pango/-/issues/530.
-            # This is also needed by raster emoji fonts, see #2800.
+            # Pango before 1.48.2, and raster emoji fonts, give no usable size: the style's is used.
             if pango.pango_version() < 14802 or font.png:
                 font_size = textbox.style['font_size']
 
