@@ -12,11 +12,12 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-# Debian packages: what building the PDFs needs, and what the tests need on top.
+# Debian packages: what building the PDFs needs, and what the tests need on top (Java runs the
+# Nu Html Checker).
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
-TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils
+TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils default-jre-headless
 
-.PHONY: help serve build test translations language check bench clean site-system-packages test-system-packages
+.PHONY: help serve build test translations language check bench clean site-system-packages test-system-packages npm-command
 
 help:
 	@echo "make serve   build the site (with PDFs) and preview it on http://127.0.0.1:8000"
@@ -68,7 +69,24 @@ build: $(VENV)/.site-installed site-system-packages
 check: $(VENV)/.test-installed
 	$(PYTHON) tests/check_site.py
 
-test: $(VENV)/.test-installed test-system-packages
+# The checkers the tests run beside axe-core (IBM Equal Access, HTML_CodeSniffer, the Nu Html
+# Checker), from the committed tests/package-lock.json into tests/node_modules (not committed).
+# No install scripts run: nothing else is downloaded.
+# npm (from Debian's nodejs and npm packages, unless Node.js is installed some other way).
+npm-command:
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages: nodejs npm"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "npm is missing. Install it with: sudo apt-get install -y nodejs npm"; exit 1; \
+	  fi; }
+
+tests/node_modules/.installed: tests/package.json tests/package-lock.json | npm-command
+	cd tests && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.test-installed test-system-packages tests/node_modules/.installed
 	$(PYTHON) tests/check_site.py
 	$(PYTHON) -m pytest tests
 
@@ -80,8 +98,7 @@ language: $(VENV)/.site-installed
 	@LANG=C.UTF-8 PYTHONPATH=hooks $(PYTHON) -m shared.add_language "$(if $(filter command line,$(origin LANG)),$(LANG))"
 
 # Lighthouse from the committed package-lock.json, into benchmarks/node_modules (not committed).
-benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json
-	@command -v npm >/dev/null || { echo "npm is missing: sudo apt-get install -y npm"; exit 1; }
+benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json | npm-command
 	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -90,4 +107,4 @@ bench: $(VENV)/.test-installed test-system-packages benchmarks/node_modules/.ins
 	$(PYTHON) benchmarks/bench.py
 
 clean:
-	rm -rf site $(VENV) .pytest_cache tests/.pytest_cache benchmarks/node_modules benchmarks/.work
+	rm -rf site $(VENV) .pytest_cache tests/.pytest_cache tests/node_modules benchmarks/node_modules benchmarks/.work

@@ -18,9 +18,12 @@ import platform
 import re
 import resource
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -119,7 +122,7 @@ STRICT_BASELINE = "hooks and PDFs off, template cache kept"
 
 
 def pdf_workers() -> int:
-    return worker_count(4)  # the site's four languages
+    return worker_count()  # as for `mkdocs build`
 
 
 def config_without_hooks(keep_speed_hook: bool = False) -> Path:
@@ -149,6 +152,14 @@ plugins:
 {plugin_block(text, "i18n")}""")
 
 
+# A copy of the guide (or of a translation) as resource number n: its own title, and its PDF
+# named after its page (the guide's `pdf:` name is the guide's alone).
+def as_new_resource(source: Path, n: int) -> str:
+    text = re.sub(r"^(#.*\n)?pdf:.*\n", "", source.read_text(encoding="utf-8"), count=1, flags=re.M)
+    text = re.sub(r"^title:\s*[\"']?(.*?)[\"']?\s*$", lambda m: f'title: "{m.group(1)} ({n})"', text, count=1, flags=re.M)
+    return re.sub(r"^(# .*)$", lambda m: f"{m.group(1)} ({n})", text, count=1, flags=re.M)
+
+
 def config_synthetic(docs: Path, pages: list[str]) -> Path:
     text = re.sub(r"^docs_dir:.*$", f"docs_dir: {docs}", config_text(), flags=re.M)
     nav_items = "".join(f"  - {page}\n" for page in pages)
@@ -162,14 +173,16 @@ def config_synthetic(docs: Path, pages: list[str]) -> Path:
 build_log: list[str] = []  # what the last build logged (without -q)
 
 
-def build(config: Path | None, destination: Path, strict: bool = True, quiet: bool = True) -> tuple[float, float]:
+def build(config: Path | None, destination: Path, strict: bool = True, quiet: bool = True,
+          cache: Path | None = None) -> tuple[float, float]:
     """A clean build (the destination is emptied first); returns wall-clock seconds and the CPU
     seconds (user + system) of the build process and its children (less disturbed by other work
-    on a shared machine, but blind to work done in parallel)."""
+    on a shared machine, but blind to work done in parallel). Clean means the PDFs too (an empty
+    PDF cache of its own, so every PDF is rendered), unless a `cache` to keep is given."""
     shutil.rmtree(destination, ignore_errors=True)
-    # Clean means the PDFs too: an empty PDF cache of its own, so every PDF is rendered.
-    cache = WORK / "printable-cache"
-    shutil.rmtree(cache, ignore_errors=True)
+    if cache is None:
+        cache = WORK / "printable-cache"
+        shutil.rmtree(cache, ignore_errors=True)
     env = {**ENV, "PRINTABLE_CACHE_DIR": str(cache)}
     command = [*MKDOCS, "build", *(["-q"] if quiet else []), "-d", str(destination)] + (["--strict"] if strict else [])
     if config is not None:
@@ -275,31 +288,32 @@ def build_times(configs: dict[str, tuple[Path | None, bool]]) -> dict[str, float
         f"{cpu['project'] / cpu[STRICT_BASELINE]:.2f}× CPU: what the other hooks and the PDFs cost.")
     say(f"- Project ÷ plain Material: {best['project'] / best['plain Material']:.2f}× wall-clock, "
         f"{cpu['project'] / cpu['plain Material']:.2f}× CPU.")
-    say(f"- The PDFs render in {pdf_workers()} worker process(es) (one per core the build itself does not use), in parallel")
-    say("  with the pages being built; a clean build waits for the last language's PDF. CPU time counts the workers too.")
+    say(f"- The PDFs render in {pdf_workers()} worker process(es) (one per core), in parallel with the pages being built;")
+    say("  a clean build waits for the last language's PDFs. CPU time counts the workers too.")
     say()
     return {"wall": best["project"], "cpu": cpu["project"]}
 
 
 def linearity(project: dict[str, float]) -> None:
-    say("## Build time per page: synthetic pages")
+    say("## Build time per resource: 10, 50 and 200 resources")
     say()
     say("Copies of the guide (each language's own file where there is one) are added to a copy of docs/ as")
-    say("`synthetic/page-NNN.<lang>.md` and listed in the nav, as an editor would add pages; the project's full")
-    say("build (hooks and PDFs on) runs once per size. CPU time is used (wall-clock time on a shared machine")
-    say("swings with other work). Per page built = CPU seconds ÷ pages built; per added page = (CPU seconds −")
-    say("CPU seconds of the project build above) ÷ added pages, all languages counted.")
+    say("`synthetic/page-NNN.<lang>.md` and listed in the nav, as an editor would add resources (each with its")
+    say("download line, so each is a resource with a PDF per language); the project's full build (hooks and PDFs on)")
+    say("runs once per size, clean (empty PDF cache). CPU time is used (wall-clock time on a shared machine swings")
+    say("with other work). Per resource = seconds ÷ resources (the guide and the copies), all languages counted;")
+    say("per added page = (CPU seconds − CPU seconds of the project build above) ÷ added pages.")
     say()
     languages = re.findall(r"^\s+- locale: (\w+)", config_text(), re.M)
     docs = ROOT / "docs"
-    say("| Added pages per language | Pages built | PDF pages | Wall seconds | CPU seconds | CPU seconds per page built | "
-        "CPU seconds per added page | Command |")
-    say("|---:|---:|---:|---:|---:|---:|---:|---|")
-    per_page: dict[int, float] = {}
+    say("| Added resources | Pages built | PDFs | PDF pages | Wall seconds | CPU seconds | CPU seconds per resource | "
+        "Wall seconds per resource | CPU seconds per added page | Median render per PDF | Command |")
+    say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    per_resource: dict[int, float] = {}
+    wall_per_resource: dict[int, float] = {}
     per_added: dict[int, float] = {}
     pdf_pages: dict[int, int] = {}
-    built_pages: dict[int, int] = {}
-    render_seconds: dict[int, float] = {}
+    render_seconds: dict[int, list[float]] = {}
     base_pages = len(pages_of(WORK / "site-project"))
     for size in SYNTHETIC_SIZES:
         copy = WORK / f"docs-{size}"
@@ -314,39 +328,42 @@ def linearity(project: dict[str, float]) -> None:
                 source = docs / ("index.md" if lang == languages[0] else f"index.{lang}.md")
                 if not source.exists():
                     continue
-                text = re.sub(r"^title:\s*[\"']?(.*?)[\"']?\s*$", lambda m: f'title: "{m.group(1)} ({n})"',
-                              source.read_text(encoding="utf-8"), count=1, flags=re.M)
                 suffix = "" if lang == languages[0] else f".{lang}"
-                (copy / f"{name}{suffix}.md").write_text(text, encoding="utf-8")
+                (copy / f"{name}{suffix}.md").write_text(as_new_resource(source, n), encoding="utf-8")
         config = config_synthetic(copy, nav)
         destination = WORK / f"site-synthetic-{size}"
         wall, cpu = build(config, destination, quiet=False)
-        built = built_pages[size] = len(pages_of(destination))
-        per_page[size] = cpu / built
-        render_seconds[size] = sum(float(m[1]) for line in build_log if (m := PDF_RENDERED.search(line)))
+        built = len(pages_of(destination))
+        resources = size + 1
+        per_resource[size] = cpu / resources
+        wall_per_resource[size] = wall / resources
+        render_seconds[size] = [float(m[1]) for line in build_log if (m := PDF_RENDERED.search(line))]
         per_added[size] = (cpu - project["cpu"]) / max(built - base_pages, 1)
         pdf_pages[size] = count_pdf_pages(destination)
-        say(f"| {size} | {built} | {pdf_pages[size]} | {wall:.2f} | {cpu:.2f} | {per_page[size]:.3f} | {per_added[size]:.3f} | "
-            f"`{command_text(config, destination, quiet=False)}` |")
+        say(f"| {size} | {built} | {count_pdfs(destination)} | {pdf_pages[size]} | {wall:.2f} | {cpu:.2f} | "
+            f"{per_resource[size]:.3f} | {wall_per_resource[size]:.3f} | {per_added[size]:.3f} | "
+            f"{statistics.median(render_seconds[size]):.2f} s | `{command_text(config, destination, quiet=False)}` |")
         shutil.rmtree(copy, ignore_errors=True)
     say()
     small, large = SYNTHETIC_SIZES[0], SYNTHETIC_SIZES[-1]
-    literal = per_page[large] / per_page[small]
+    literal = per_resource[large] / per_resource[small]
+    wall_ratio = wall_per_resource[large] / wall_per_resource[small]
     marginal = per_added[large] / per_added[small] if per_added[small] > 0 else float("nan")
-    say(f"- **CPU seconds per page built, {large} ÷ {small}: {literal:.2f}×** (target ≤ 1.2×: "
-        f"{'met' if literal <= 1.2 else 'NOT met'}). This figure includes the fixed start-up cost, which favours large sites.")
-    say(f"- **CPU seconds per added page, {large} ÷ {small}: {marginal:.2f}×** ({'linear' if marginal <= 1.2 else 'NOT linear'} "
+    say(f"- **CPU seconds per resource, {large} ÷ {small}: {literal:.2f}×** (target ≤ 1.2×: "
+        f"{'met' if literal <= 1.2 else 'NOT met'}); wall-clock seconds per resource: {wall_ratio:.2f}×. "
+        "These include the fixed start-up cost, which favours large sites.")
+    say(f"- CPU seconds per added page, {large} ÷ {small}: {marginal:.2f}× ({'linear' if marginal <= 1.2 else 'NOT linear'} "
         "by the same 1.2× measure). Material puts the whole navigation on every page, so each page grows with the")
     say("  number of pages and the total grows faster than the page count when pages are added to the nav.")
     say(f"  At {small} pages the added time is small next to the noise of a shared machine: the least precise figure.")
-    per_built = {size: pdf_pages[size] / built_pages[size] for size in SYNTHETIC_SIZES}
-    per_pdf_page = {size: render_seconds[size] / pdf_pages[size] for size in SYNTHETIC_SIZES}
-    say(f"- The PDFs grow faster than the pages: {per_built[small]:.2f} PDF pages per page built at {small}, "
-        f"{per_built[large]:.2f} at {large} (each PDF's contents list names every heading of every page).")
+    per_pdf_page = {size: sum(render_seconds[size]) / pdf_pages[size] for size in SYNTHETIC_SIZES}
     growth = per_pdf_page[large] / per_pdf_page[small]
+    say(f"- Each resource is a PDF of its own, so a PDF does not grow with the library: "
+        f"{pdf_pages[small] / count_pdfs(WORK / f'site-synthetic-{small}'):.1f} pages per PDF at {small}, "
+        f"{pdf_pages[large] / count_pdfs(WORK / f'site-synthetic-{large}'):.1f} at {large}.")
     say(f"- Render time per PDF page: **{per_pdf_page[small]:.3f} s at {small}, {per_pdf_page[large]:.3f} s at {large}: "
-        f"{growth:.2f}×** ({'linear' if growth <= 1.2 else 'NOT linear'} by the same 1.2× measure); the render times the "
-        "build logs (\"PDF (en) rendered in … s\", wall-clock in the worker) over the pages of the PDFs.")
+        f"{growth:.2f}×**; the render times the build logs (\"PDF (en) rendered in … s\", wall-clock in the worker) "
+        "over the pages of the PDFs.")
     say()
 
 
@@ -358,59 +375,187 @@ def count_pdf_pages(site: Path) -> int:
     return total
 
 
+# A free port for `mkdocs serve` (another benchmark may be running on the machine).
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve_edits(project: Path, edits: list[str], config: Path | None = None,
+                cache: Path | None = None) -> list[tuple[str, float, list[str]]]:
+    """`mkdocs serve` in a copy of the project: append a sentence to each page of `edits` in turn,
+    and time each save until the server logs "Reloading browsers" (the rebuild, file-watch delay
+    included); what it logged about PDFs until the PDFs that follow in the background are ready is
+    kept too. The PDF cache is `cache` (else one of the copy's own, empty at first); the edits
+    start once the first build's PDFs are ready."""
+    command = [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{free_port()}", "--livereload"]
+    if config is not None:
+        command += ["-f", str(config)]
+    process = subprocess.Popen(command, cwd=project, env={**ENV, "PRINTABLE_CACHE_DIR": str(cache or project / ".cache-serve")},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[tuple[float, str]] = []  # (when it was logged, the line)
+
+    def read() -> None:
+        for line in process.stdout:
+            lines.append((time.perf_counter(), line))
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def wait_for(text: str, after: int, timeout: float = 900) -> int:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = next((index for index in range(after, len(lines)) if text in lines[index][1]), None)
+            if found is not None:
+                return found
+            if process.poll() is not None:
+                break
+            time.sleep(0.02)
+        raise SystemExit(f"`mkdocs serve` did not log '{text}':\n{''.join(line for _, line in lines[-30:])}")
+
+    def settle(after: int) -> None:  # until the PDFs that follow in the background are ready
+        announced = [re.search(r"(\d+) changed PDF", line) for _, line in lines[after:]]
+        waiting = sum(int(match[1]) for match in announced if match)
+        deadline = time.time() + 1800
+        while time.time() < deadline and sum("in the background:" in line for _, line in lines[after:]) < waiting:
+            time.sleep(0.1)
+        time.sleep(2)
+
+    results = []
+    try:
+        settle(wait_for("Serving on", 0))
+        for name in edits:
+            page = project / name
+            before = len(lines)
+            started = time.perf_counter()
+            page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence, added by the benchmark.\n",
+                            encoding="utf-8")
+            finished = lines[wait_for("Reloading browsers", before)][0]
+            settle(before)
+            pdf_lines = [re.sub(r"^.*?(PDFs?\b)", r"\1", line).strip() for _, line in lines[before:] if "PDF" in line]
+            results.append((name, finished - started, pdf_lines))
+    finally:
+        process.send_signal(signal.SIGINT)  # as Ctrl+C: mkdocs serve stops its PDF workers too
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return results
+
+
 def serve_rebuild(clean_seconds: float) -> None:
     say("## `make serve`: rebuild after one Markdown edit")
     say()
     copy = WORK / "serve-copy"
     shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(ROOT, copy, symlinks=True, ignore=shutil.ignore_patterns(
-        ".git", "site", ".work", "node_modules", "__pycache__", ".pytest_cache", ".bench-*.yml"))
-    port = 8765
-    command = [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
-    process = subprocess.Popen(command, cwd=copy, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: list[str] = []
-
-    def wait_for(text: str, timeout: float) -> float:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if text in line:
-                return time.perf_counter()
-        raise SystemExit(f"`mkdocs serve` did not log '{text}':\n{''.join(lines[-30:])}")
-
+    project_copy(copy)
     # An edit to the English page (whose translations then show "the English page has changed" notices), then
     # one to a translation (which changes nothing else).
-    edits = [("docs/index.md", "an English page"), ("docs/index.pl.md", "a translation")]
-    results = []
-    try:
-        wait_for("Serving on", 600)
-        for name, what in edits:
-            time.sleep(2)
-            page = copy / name
-            started = time.perf_counter()
-            before = len(lines)
-            page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence, added by the benchmark.\n",
-                            encoding="utf-8")
-            finished = wait_for("Reloading browsers", 600)
-            pdf_lines = [re.sub(r"^.*?(PDF \()", r"\1", line).strip() for line in lines[before:] if "PDF (" in line]
-            results.append((name, what, finished - started, pdf_lines))
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-    say(f"Command: `python {' '.join(command[1:])}` in a copy of the project; one sentence is appended to a page")
+    edits = {"docs/index.md": "an English page", "docs/index.pl.md": "a translation"}
+    results = serve_edits(copy, list(edits))
+    say("Command: `python -m mkdocs serve --dev-addr 127.0.0.1:PORT --livereload` in a copy of the project; one "
+        "sentence is appended to a page")
     say("and the time is taken from the save until the server logs \"Reloading browsers\" (the rebuild includes the")
     say(f"file-watch delay). A clean build of the project in this run: {clean_seconds:.2f} s. `mkdocs serve` rebuilds")
-    say("every page of every language on each change; the PDFs are rendered again only where what goes into them")
-    say("changed.")
+    say("every page of every language on each change; the PDFs whose content changed are made again, after the preview")
+    say("has reloaded (the server reloads it again when they are ready).")
     say()
-    for name, what, seconds, pdf_lines in results:
-        say(f"- **Edit to {what} (`{name}`): rebuild {seconds:.2f} s** (ratio to the clean build "
-            f"{seconds / clean_seconds:.2f}×). What the rebuild logged about PDFs:")
+    for name, seconds, pdf_lines in results:
+        say(f"- **Edit to {edits[name]} (`{name}`): preview reloaded after {seconds:.2f} s** (ratio to the clean build "
+            f"{seconds / clean_seconds:.2f}×). What the server logged about PDFs:")
         for line in pdf_lines or ["(nothing logged about PDFs)"]:
             say(f"  - {line}")
+    say()
+    shutil.rmtree(copy, ignore_errors=True)
+
+
+# What a copy of the project needs to build (the serve and library cases work in copies).
+PROJECT_FILES = ("docs", "hooks", "overrides", "mkdocs.yml")
+
+
+def project_copy(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(ROOT / name, destination / name)
+    return destination
+
+
+LIBRARY_RESOURCES = 40
+
+
+def library() -> None:
+    say(f"## A library: {LIBRARY_RESOURCES} resources × 4 languages")
+    say()
+    say(f"A copy of the project with {LIBRARY_RESOURCES - 1} more resources (copies of the guide and its translations,")
+    say(f"`library/resource-NN.<lang>.md`, in the nav): {LIBRARY_RESOURCES} resources, one PDF each per language. Builds:")
+    say("clean (output and PDF cache empty), warm (output empty, PDF cache filled by the clean build), and after one")
+    say("edit to one resource's English page and one to a translation (cache warm). Then `mkdocs serve`: the time")
+    say("from saving an edit to the preview's reload, against the same library with hooks/pdf.py switched off (the")
+    say("site without PDFs).")
+    say()
+    copy = WORK / "library"
+    shutil.rmtree(copy, ignore_errors=True)
+    project_copy(copy)
+    languages = re.findall(r"^\s+- locale: (\w+)", config_text(), re.M)
+    (copy / "docs/library").mkdir()
+    nav = []
+    for n in range(1, LIBRARY_RESOURCES):
+        nav.append(f"library/resource-{n:02d}.md")
+        for language in languages:
+            source = ROOT / "docs" / ("index.md" if language == languages[0] else f"index.{language}.md")
+            suffix = "" if language == languages[0] else f".{language}"
+            if source.exists():
+                (copy / f"docs/library/resource-{n:02d}{suffix}.md").write_text(as_new_resource(source, n), encoding="utf-8")
+    config = copy / "mkdocs.yml"
+    text = re.sub(r"^(nav:\n(?:  - .*\n)+)", lambda m: m.group(1) + "".join(f"  - {page}\n" for page in nav),
+                  config.read_text(encoding="utf-8"), flags=re.M)
+    config.write_text(text, encoding="utf-8")
+    without_pdfs = copy / "mkdocs-without-pdfs.yml"
+    without_pdfs.write_text(drop_items(text, "hooks", lambda item: "hooks/pdf.py" in item), encoding="utf-8")
+    cache = WORK / "library-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    destination = WORK / "site-library"
+    rows = []
+    clean = build(config, destination, quiet=False, cache=cache)
+    renders = [float(m[1]) for line in build_log if (m := PDF_RENDERED.search(line))]
+    pdfs = count_pdfs(destination)
+    rows.append(("clean", clean, len(renders)))
+    warm = build(config, destination, quiet=False, cache=cache)
+    rows.append(("warm (PDFs from the cache)", warm, sum(1 for line in build_log if PDF_RENDERED.search(line))))
+    edited_page = f"docs/library/resource-{min(7, LIBRARY_RESOURCES - 1):02d}"
+    for name, what in ((f"{edited_page}.md", "one English page edited"), (f"{edited_page}.pl.md", "one translation edited")):
+        page = copy / name
+        page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence, added by the benchmark.\n", encoding="utf-8")
+        edited = build(config, destination, quiet=False, cache=cache)
+        rows.append((f"{what} (`{name}`)", edited, sum(1 for line in build_log if PDF_RENDERED.search(line))))
+    say("| Build | Wall seconds | CPU seconds | PDFs rendered | Command |")
+    say("|---|---:|---:|---:|---|")
+    for name, (wall, cpu), rendered in rows:
+        say(f"| {name} | {wall:.2f} | {cpu:.2f} | {rendered} of {pdfs} | `{command_text(config, destination, quiet=False)}` "
+            f"(PRINTABLE_CACHE_DIR={relative(cache)}) |")
+    say()
+    say(f"- **Per-PDF render time** (wall-clock in the worker, as the clean build logged it, {len(renders)} PDFs): median "
+        f"**{statistics.median(renders):.2f} s**, mean {statistics.mean(renders):.2f} s, slowest {max(renders):.2f} s; "
+        f"{pdf_workers()} worker process(es) for `mkdocs build`.")
+    say(f"- Clean build per resource: {clean[0] / LIBRARY_RESOURCES:.2f} s wall-clock, {clean[1] / LIBRARY_RESOURCES:.2f} s CPU.")
+    say()
+    edits = [f"docs/library/resource-{min(11, LIBRARY_RESOURCES - 1):02d}.md",
+             f"docs/library/resource-{min(12, LIBRARY_RESOURCES - 1):02d}.pl.md"]
+    with_pdfs = serve_edits(copy, edits, cache=cache)
+    plain = serve_edits(copy, edits, without_pdfs)
+    say(f"`mkdocs serve` (`python -m mkdocs serve --dev-addr 127.0.0.1:PORT --livereload`, with the PDF cache of the builds")
+    say(f"above, and with `-f {without_pdfs.name}` for the site without PDFs): from the save to \"Reloading browsers\".")
+    say()
+    say("| Edit | Library with PDFs | Without PDFs | Ratio (target ≤ 2×) | What the server logged about PDFs |")
+    say("|---|---:|---:|---:|---|")
+    for (name, seconds, pdf_lines), (_, baseline, _) in zip(with_pdfs, plain):
+        ratio = seconds / baseline
+        say(f"| `{name}` | {seconds:.2f} s | {baseline:.2f} s | **{ratio:.2f}×** ({'met' if ratio <= 2 else 'NOT met'}) | "
+            f"{'; '.join(pdf_lines) or '–'} |")
     say()
     shutil.rmtree(copy, ignore_errors=True)
 
@@ -604,6 +749,7 @@ def main() -> None:
                             STRICT_BASELINE: (nohooks_cache, True), "plain Material": (plain, False)})
         page_weight(WORK / "site-project", WORK / "site-plain-material")
         lighthouse(WORK / "site-project", WORK / "site-plain-material")
+        library()
         linearity(best)
         serve_rebuild(best["wall"])
         pdf_render()

@@ -1,4 +1,5 @@
-"""What the PDFs cost a build: render time per language, and the time they add to a clean build.
+"""What the PDFs cost a build: render time per language (the guide's PDF in each), and the time
+they add to a clean build.
 
 Usage: .venv/bin/python benchmarks/pdf_render.py [--runs 3]
 

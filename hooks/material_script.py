@@ -1,6 +1,6 @@
 """Material's script, loaded at the reader's first action: the templates get the file name of
 Material's script bundle (`material_bundle`), which overrides/main.html writes as a script the
-browser does not run by itself (see overrides/partials/material-on-first-use.html), and the
+browser does not run by itself (see overrides/partials/site/material-on-first-use.html), and the
 address of print-site's script (`print_script`), which only the print pages load."""
 
 from __future__ import annotations

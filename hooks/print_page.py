@@ -4,9 +4,10 @@ Out of the box print-site writes one `print_page/` for the last language built a
 script on every language's pass. This hook gives every language its own print page
 (`print_page/`, `pl/print_page/`, …) with a translated title and a language switcher that leads
 to the other languages' print pages; adds under the page's heading the address of the site
-online (as a link and a QR code), the date of this version and the contents as a list of links
-(overrides/partials/site/print-details.html, written here so that it works without JavaScript).
-The PDF made from each print page is hooks/pdf.py's concern.
+online (as a link and a QR code), the date of this version and the contents: each page's title
+with its sections, as links (overrides/partials/site/print-details.html, written here so that
+it works without JavaScript). The print page has one heading of its own, the site's name; each
+page's headings are one level lower on it. The PDF of each resource is hooks/pdf.py's concern.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import segno
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -29,14 +29,15 @@ from shared import internals, timeline
 from shared.alternates import mark_switcher_languages, page_alternates, with_alternates
 from shared.languages import build_language, site_languages
 from shared.markup import Attributes, edit, edit_tags
-from shared.printable import PRINT_SCRIPT, build_date, enabled_print_site, online_url, print_page_basename
+from shared.printable import PRINT_SCRIPT, build_date, enabled_print_site, online_url, print_page_basename, qr_code
 from shared.strings import texts_in
 from shared.templates import render_block
 
 # The print page's own parts, as print-site writes them.
 CONTENT_START = re.compile(r'<div id="print-site-page"[^>]*>')
-FIRST_H1 = re.compile(r"(<h1\b.*?</h1>)", re.S)
-HEADING = re.compile(r'<h([2-3])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+CONTENT_END = re.compile(r"</article>")
+HEADING = re.compile(r'<h([1-2])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 TAG = re.compile(r"<[^>]+>")
 ID = re.compile(r'\sid="([^"]+)"')
 NUMBERING_STYLE = re.compile(r"<style>(?:\.print-site-enumerate-headings [^<]*)?</style>")
@@ -133,33 +134,36 @@ def with_print_addresses(html_text: str, page: Page, config: MkDocsConfig) -> st
     return edit_tags(html_text, "a", add_address, what="links", where=f"docs/{page.file.src_uri}")
 
 
-# Put the printable version's details and contents under the print page's first heading.
+# Put the printable version's heading, details and contents at the top of the print page, and
+# each page's headings one level lower.
 def complete_print_page(page_html: str, config: MkDocsConfig, language: str, where: str) -> str:
     start = CONTENT_START.search(page_html)
     if start is None:  # stops the build, naming the markup that is missing
         edit(page_html, CONTENT_START, "", what="print-site's <div id=\"print-site-page\">", where=where)
-    content = page_html[start.end():]
+    end = CONTENT_END.search(page_html, start.end())
+    if end is None:
+        edit(page_html, CONTENT_END, "", what="the end of Material's <article>", where=where)
+    content = page_html[start.end(): end.start()]
     headings = [(level, anchor, html.unescape(TAG.sub("", inner)).strip())
                 for level, anchor, inner in HEADING.findall(content)]
     url = online_url(config, language)
     details = render_block(
-        config, "partials/site/print-details.html", url=url, contents=contents(headings),
-        qr_code=segno.make(url, error="m").svg_data_uri(scale=3, dark="#0b0c0c", xmldecl=False),
+        config, "partials/site/print-details.html", heading=config.site_name, url=url, contents=contents(headings),
+        qr_code=qr_code(url),
         date=build_date().isoformat())
-    after_first = iter([details])  # under the first heading only
-    content = edit(content, FIRST_H1, lambda match: match.group(1) + next(after_first, ""),
-                   what="the print page's <h1>", where=where, expected=range(1, 10_000))
+    content = edit(content, HEADING_TAG, lambda match: f"<{match.group(1)}h{min(6, int(match.group(2)) + 1)}",
+                   what="the print page's headings", where=where, expected=range(2, 1_000_000))
     # print-site always adds its heading numbers as an inline <style>: numbering is off here,
     # and the Content-Security-Policy allows no inline style.
     content = edit(content, NUMBERING_STYLE, "", what="print-site's heading-number <style>", where=where)
-    return page_html[: start.end()] + with_pages_outside_linked_online(content)
+    return page_html[: start.end()] + details + with_pages_outside_linked_online(content) + page_html[end.start():]
 
 
-# The contents: the h2 headings, each with the h3 headings below it.
+# The contents: each page's title (h1), with its sections (h2) below it.
 def contents(headings: list[tuple[str, str, str]]) -> list[dict[str, Any]]:
     groups: list[dict[str, Any]] = []
     for level, anchor, label in headings:
-        if level == "3" and groups:
+        if level == "2" and groups:
             groups[-1]["children"].append({"anchor": anchor, "label": label})
         else:
             groups.append({"anchor": anchor, "label": label, "children": []})

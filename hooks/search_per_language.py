@@ -6,8 +6,8 @@ where `config.base` is the `"base"` of the page's `<script id="__config">`, and 
 `new URL(location, config.base)`. So, once every language is built, this hook splits the merged
 index into one per language (`search/search_index.json` for English, `pl/search/…` for Polish,
 with locations relative to that language's home) and points each translated page's `"base"` at
-its language's home. English pages shown untranslated in another language are left out of that
-language's index (they are found in English).
+its language's home. An English page a language falls back to (its translation is missing) is
+in that language's index, at its address in that language, as readers of that language see it.
 """
 
 from __future__ import annotations
@@ -19,25 +19,16 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from shared import timeline
-from shared.languages import all_languages_built, build_language, is_default, is_fallback, language_root, site_languages
+from shared.languages import all_languages_built, build_language, is_default, language_root, site_languages
 from shared.markup import edit
 
 # Languages for which Material ships a lunr stop-word list (assets/javascripts/lunr/min/).
 LUNR_LANGUAGES = {"ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja",
                   "kn", "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"}
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
-# URLs of pages shown in English in another language's build: {language: {"pl/cookies/", …}}.
-_untranslated: dict[str, set[str]] = {}
-
-
-@event_priority(timeline.AFTER_I18N_FILES)  # this language's files, English fallbacks among them
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    _untranslated[build_language(config)] = {file.url for file in files.documentation_pages() if is_fallback(file, config)}
-    return files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -79,13 +70,10 @@ def language_index(merged: dict, language: str, languages: list[str]) -> dict:
     default = languages[0]
     prefix = "" if language == default else f"{language}/"
     others = tuple(f"{other}/" for other in languages[1:] if other != language)
-    untranslated = _untranslated.get(language, set())
     docs = []
     for entry in merged["docs"]:
         location = entry["location"]
         if not location.startswith(prefix) or (language == default and location.startswith(others)):
-            continue
-        if location.split("#")[0] in untranslated:
             continue
         docs.append({**entry, "location": location[len(prefix):]})
     settings = {**merged["config"], "lang": [language if language in LUNR_LANGUAGES else "en"]}

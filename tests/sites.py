@@ -8,6 +8,10 @@
 - "sample_carrying_old_choices": the same, with the old site's acceptances carried over.
 - "translations_changed": the English guide changed after it was translated, the Romanian and
   Urdu accessibility statements missing, the Polish one reviewed and up to date.
+- "library": a second resource, "Parent forums" (docs/parent-forums.md), as an editor adds one:
+  in the menu, with a Polish translation and none in Romanian and Urdu (those languages show
+  the English page); a list long enough to run over a page break, an English phrase in the
+  Polish text and a link to an address with hyphens.
 - "untrimmed": Material's stylesheet as shipped (TRIM_CSS=0), to compare with the trimmed one.
 - "rebuilt": the shipped project built a second time, after it, with an empty PDF cache of its own.
 - "without_template_cache": compiles every template for every language again; built after
@@ -17,7 +21,9 @@
   and hyphens in a column narrow enough to break them at line ends.
 
 Every build of a run shares one PDF cache (a PDF whose content did not change is taken from it)
-and the date of the last commit (SOURCE_DATE_EPOCH), as `make build` does. A build that fails
+and the date of the last commit (SOURCE_DATE_EPOCH), as `make build` does. A copy of the project
+is built with the project's git history (GIT_DIR, GIT_WORK_TREE), so its PDFs carry the same
+published and updated dates as the project's. A build that fails
 fails every test that asks for its site, with the build's output.
 """
 
@@ -75,6 +81,14 @@ def build_site(destination: Path, extra_env: dict[str, str] | None = None,
     if config is not None:
         command += ["-f", str(config)]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def with_project_history(project: Path) -> dict[str, str]:
+    """The environment that gives a copy of the project the project's git history (none outside git)."""
+    result = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0 or project == ROOT:
+        return {}
+    return {"GIT_DIR": result.stdout.strip(), "GIT_WORK_TREE": str(project)}
 
 
 def project_copy(destination: Path, files: list[str] = PROJECT_FILES) -> Path:
@@ -162,6 +176,45 @@ def with_bengali(project: Path) -> None:
     (docs / "index.bn.md").write_text(bengali, encoding="utf-8")
 
 
+SECOND_RESOURCE = "parent-forums"
+PARENT_FORUM_STEPS = [
+    "Ask parents when and where they can meet", "Book a room with step-free access near a bus stop",
+    "Offer a crèche so that parents of young children can come", "Agree the forum's purpose in one sentence",
+    "Invite the people who run the services the forum talks about", "Send the agenda a week before",
+    "Keep the agenda to three topics", "Start with what changed since the last meeting",
+    "Let parents speak first on each topic", "Write down every question asked",
+    "Say which questions will be answered, by whom and when", "Share the notes within a week",
+    "Pay parents' travel costs on the day", "Thank everyone by name in the notes",
+    "Ask at the end what worked and what did not", "Change one thing at the next meeting",
+]
+
+
+def with_a_second_resource(project: Path) -> None:
+    docs = project / "docs"
+    steps = "".join(f"- {step}.\n" for step in PARENT_FORUM_STEPS * 3)
+    (docs / f"{SECOND_RESOURCE}.md").write_text(
+        "---\ntitle: Parent forums\ndescription: How to run a parent forum where parents and services plan "
+        "together.\n---\n\n# Parent forums: planning services with parents\n\n"
+        "A parent forum brings parents together with the people who run local services. See also the "
+        "[Southend family-information service](https://www.southend-family-information.example/parent-forums-"
+        "and-co-production-guide/).\n\n"
+        f"## Running a parent forum, step by step\n\n{steps}\n"
+        "## Download this resource\n\nYou can download a printable version of this information.\n\n"
+        "<!-- md:download-printable -->\n", encoding="utf-8")
+    english_hash = hashlib.sha256((docs / f"{SECOND_RESOURCE}.md").read_bytes()).hexdigest()[:12]
+    polish_steps = "".join(f"- Krok {n}: zapytaj rodziców, co działa.\n" for n in range(1, 49))
+    (docs / f"{SECOND_RESOURCE}.pl.md").write_text(
+        f"---\ntitle: Fora rodziców\ndescription: Jak prowadzić forum rodziców, na którym rodzice i służby "
+        f"wspólnie planują.\ntranslation:\n  source: {english_hash}\n  reviewed: true\n---\n\n"
+        "# Fora rodziców: planowanie usług razem z rodzicami\n\n"
+        'Forum rodziców (ang. <span lang="en">parent forum</span>) łączy rodziców z osobami, które prowadzą '
+        "lokalne usługi.\n\n"
+        f"## Jak prowadzić forum rodziców\n\n{polish_steps}\n"
+        "## Pobierz te materiały\n\nMożesz pobrać wersję tych informacji do druku.\n\n"
+        "<!-- md:download-printable -->\n", encoding="utf-8")
+    edit(project / "mkdocs.yml", "  - index.md\n", f"  - index.md\n  - {SECOND_RESOURCE}.md\n")
+
+
 def without_template_cache(project: Path) -> None:
     edit(project / "mkdocs.yml", "  - hooks/template_cache.py\n", "")
 
@@ -180,6 +233,7 @@ KINDS = {
     "sample": Kind(with_sample_video_and_analytics),
     "sample_carrying_old_choices": Kind(carrying_old_choices),
     "translations_changed": Kind(with_translations_changed),
+    "library": Kind(with_a_second_resource),
     "untrimmed": Kind(env={"TRIM_CSS": "0"}),
     "rebuilt": Kind(own_cache=True, after=("shipped",)),
     "without_template_cache": Kind(without_template_cache, cache_of="rebuilt"),
@@ -232,7 +286,7 @@ def build_kind(kind: str, folder: Path) -> dict:
         project = project_copy(folder / "project")
         spec.change(project)
         config = project / "mkdocs.yml"
-    env = {**spec.env, "PRINTABLE_CACHE_DIR": str(pdf_cache(kind))}
+    env = {**spec.env, **with_project_history(project), "PRINTABLE_CACHE_DIR": str(pdf_cache(kind))}
     destination = folder / "site"
     result = build_site(destination, env, config)
     return {"site": str(destination), "project": str(project), "returncode": result.returncode,

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from sites import project_copy, run_dir
+from sites import project_copy, run_dir, with_project_history
 
 MISTAKES = ROOT / "tests" / "editor_mistakes"
 CASES = sorted(path.name for path in MISTAKES.iterdir() if (path / "mistake.yml").exists())
@@ -69,7 +69,7 @@ def run_check(case: str | None, folder: Path) -> subprocess.CompletedProcess:
     project = project_copy(folder / "project", PROJECT_FILES)
     if case is not None:
         make_mistake(project, yaml.safe_load((MISTAKES / case / "mistake.yml").read_text(encoding="utf-8")))
-    env = {**os.environ, "PRINTABLE_CACHE_DIR": str(run_dir() / "pdf-cache"),
+    env = {**os.environ, **with_project_history(project), "PRINTABLE_CACHE_DIR": str(run_dir() / "pdf-cache"),
            "MARKDOWN_CHECK_CACHE_DIR": str(run_dir() / "markdown-check")}
     return subprocess.run([sys.executable, str(ROOT / "tests" / "check_site.py"), "--project", str(project)],
                           capture_output=True, text=True, timeout=300, env=env)

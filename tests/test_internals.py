@@ -1,6 +1,7 @@
 """Canaries for every internal of MkDocs, Material, mkdocs-static-i18n and mkdocs-print-site-plugin
 that the site relies on (hooks/shared/internals.py, and the markup and wording listed in the
-README's upgrade checklist). Each fails here, naming what changed, before a build goes wrong
+README's upgrade checklist), and for the parts of WeasyPrint that hooks/shared/pdf_structure.py
+changes. Each fails here, naming what changed, before a build goes wrong
 silently after an upgrade.
 
 Most are checked on a small site built in this process with the pinned packages: two languages,
@@ -10,12 +11,14 @@ read at each event.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
-import re
 import textwrap
 from pathlib import Path
 
 import material
+import pikepdf
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -151,25 +154,39 @@ def test_materials_script_bundle_is_the_one_its_base_template_names(small_site: 
     assert f"'{bundle}'" in (MATERIAL / "base.html").read_text(encoding="utf-8")
 
 
-def test_material_has_the_blocks_and_partials_the_site_overrides() -> None:
+# Material's partials the site overrides with a copy, and the sha256 (first 16 digits) of Material's
+# file the copy was made from. A new release that changes one fails here: compare the copy's
+# changes (its first comment says what differs) with Material's new file, then update the hash.
+COPIED_PARTIALS = {
+    "partials/alternate.html": "572b1d4dae611aa5",
+    "partials/copyright.html": "bc86bca3bf75070f",
+    "partials/header.html": "8cf3fb15bcf969ff",
+    "partials/javascripts/palette.html": "8790389765ea6036",
+    "partials/nav-item.html": "89895208f22d68ce",
+    "partials/nav.html": "af33f6e032f632eb",
+    "partials/search.html": "bfd556535abcddb9",
+    "partials/toc.html": "fde48f583563364b",
+}
+
+
+def test_material_has_the_blocks_the_site_extends() -> None:
     base = (MATERIAL / "base.html").read_text(encoding="utf-8")
-    for block in ("site_meta", "header", "extrahead", "scripts", "content"):
+    for block in ("site_meta", "htmltitle", "header", "extrahead", "scripts", "content", "site_nav"):
         assert f"{{% block {block} %}}" in base, f"Material's base.html has no block {block}"
-    own = {"partials/cookie-banner.html", "partials/lazy-search.html", "partials/material-on-first-use.html"}
-    for partial in ROOT.joinpath("overrides/partials").rglob("*.html"):
-        relative = partial.relative_to(ROOT / "overrides")
-        if relative.parts[1] != "site" and relative.as_posix() not in own:  # the site's own partials
-            assert (MATERIAL / relative).exists(), f"Material no longer has {relative}"
     # The palette script the site leaves out (overrides/partials/javascripts/palette.html).
     assert '{% include "partials/javascripts/palette.html" %}' in (MATERIAL / "partials/header.html").read_text(encoding="utf-8")
 
 
-def test_the_copied_search_partial_differs_from_materials_only_in_the_dialogs_name() -> None:
-    ours = ROOT.joinpath("overrides/partials/search.html").read_text(encoding="utf-8")
-    theirs = (MATERIAL / "partials/search.html").read_text(encoding="utf-8")
-    strip = lambda text: [line.strip() for line in re.sub(r"{#.*?#}", "", text, flags=re.S).splitlines() if line.strip()]  # noqa: E731
-    different = [line for line in strip(ours) if line not in strip(theirs)]
-    assert different == ['<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'], different
+def test_every_copied_partial_was_copied_from_the_installed_materials_file() -> None:
+    overridden = sorted(partial.relative_to(ROOT / "overrides").as_posix()
+                        for partial in ROOT.joinpath("overrides/partials").rglob("*.html")
+                        if "site" not in partial.relative_to(ROOT / "overrides/partials").parts)
+    assert overridden == sorted(COPIED_PARTIALS), "a partial outside partials/site/ overrides Material's: list it here"
+    for name, digest in COPIED_PARTIALS.items():
+        material = MATERIAL / name
+        assert material.exists(), f"Material no longer has {name}"
+        assert hashlib.sha256(material.read_bytes()).hexdigest()[:16] == digest, (
+            f"Material's {name} changed: compare overrides/{name} with it, then update COPIED_PARTIALS")
 
 
 def test_materials_script_has_the_hooks_the_front_end_relies_on() -> None:
@@ -190,3 +207,76 @@ def test_an_edit_of_markup_that_is_not_there_stops_the_build_naming_it() -> None
     with pytest.raises(markup.MarkupChanged):
         markup.edit("<p>a</p><p>b</p>", "<p>", "", what="a paragraph", where="index.html")
     assert markup.edit("<p>a</p><p>b</p>", "<p>", "", what="a paragraph", where="index.html", expected=range(1, 3)) == "a</p>b</p>"
+
+
+def test_the_published_address_is_read_as_mkdocs_reads_it(tmp_path: Path, monkeypatch) -> None:
+    """hooks/pdf.py prints the published address in the PDFs, also under `mkdocs serve`."""
+    (tmp_path / "mkdocs.yml").write_text('site_name: S\nsite_url: !ENV [SITE_URL, "https://example.org/guide/"]\n')
+    (tmp_path / "docs").mkdir()
+    monkeypatch.delenv("SITE_URL", raising=False)
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.site_url = "http://127.0.0.1:8000/guide/"  # what `mkdocs serve` does
+    assert internals.configured_site_url(config) == "https://example.org/guide/"
+    monkeypatch.setenv("SITE_URL", "https://elsewhere.example/")
+    assert internals.configured_site_url(config) == "https://elsewhere.example/"
+
+
+def test_mkdocs_serve_can_be_told_to_reload_the_browsers(tmp_path: Path) -> None:
+    """hooks/pdf.py reloads the preview when the PDFs that follow a build are ready."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        before = server._visible_epoch
+        assert internals.reload_browsers(server)
+        assert server._visible_epoch > before and server._visible_epoch == server._wanted_epoch
+        server._want_rebuild = True  # a build is wanted: it reloads them itself
+        assert not internals.reload_browsers(server)
+    finally:
+        server.server_close()
+
+
+def test_weasyprint_has_what_the_pdfs_structure_tree_relies_on() -> None:
+    """shared/pdf_structure.py: the release it was written for, the functions it wraps, and what
+    they make of a page with a running header, a list over a page break, a link holding markup
+    and an English phrase in a Polish text."""
+    import weasyprint
+    from weasyprint import document, pdf
+    from weasyprint.pdf import stream, tags
+
+    from shared import pdf_render, pdf_structure
+
+    assert weasyprint.__version__ == pdf_structure.WEASYPRINT_CHECKED, (
+        f"WeasyPrint {weasyprint.__version__}: check shared/pdf_structure.py against its drawing and tagging "
+        "code (and whether it now does what that file adds), then change WEASYPRINT_CHECKED")
+    for owner, name in ((document, "draw_page"), (stream.Stream, "marked"), (stream.Stream, "artifact"),
+                        (tags, "_build_box_tree"), (pdf, "add_tags")):
+        assert callable(getattr(owner, name, None)), f"WeasyPrint no longer has {owner.__name__}.{name}"
+    items = "".join(f"<li>Step {n} of a list that runs over a page break</li>" for n in range(40))
+    html = ('<!doctype html><html lang="pl"><head><title>T</title></head><body><h1>Tytuł</h1>'
+            f'<p>Tekst <i lang="en">co-production</i> i <a href="#end">link <b>pogrubiony</b></a>.</p><ul>{items}</ul>'
+            '<h2 id="end">Koniec</h2></body></html>')
+    css = "@page { size: A6; @top-center { content: 'Header' } @bottom-center { content: counter(page) } }"
+    data, pages, errors, _ = pdf_render.render(html, ROOT.as_uri() + "/", css)
+    assert pages > 1 and errors == []
+    with pikepdf.open(io.BytesIO(data)) as document_pdf:
+        found, seen = [], set()
+
+        def walk(node) -> None:
+            if isinstance(node, pikepdf.Array):
+                for child in node:
+                    walk(child)
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                found.append(node)
+                seen.add(node.objgen)
+                if "/K" in node:
+                    walk(node.K)
+
+        walk(document_pdf.Root.StructTreeRoot.K)
+        assert [str(element.S) for element in found].count("/L") == 1, "the list is split at the page break"
+        assert any(str(element.get("/Lang", "")) == "en" for element in found), "the English phrase has no /Lang"
+        annotations = [a for page in document_pdf.pages for a in page.obj.get("/Annots", [])]
+        assert annotations and all(str(a.Contents) == "link pogrubiony" for a in annotations)
+        artifacts = sum(1 for page in document_pdf.pages for operands, operator in pikepdf.parse_content_stream(page)
+                        if str(operator) in ("BMC", "BDC") and str(operands[0]) == "/Artifact")
+        assert artifacts >= 2 * pages, "the running header and page numbers are not artifacts"

@@ -95,7 +95,7 @@ def test_a_reader_on_a_phone_taps_search_and_finds_the_guide(page: Page, gzip_si
     requests = requests_for_search(page)
     page.goto(base_url + language_root, wait_until="networkidle")
     assert requests == [], "search was downloaded before the reader opened it"
-    page.locator("label.md-header__button[for=__search]").click()
+    page.locator("[data-site-search-button]").click()
     query = page.locator("[data-md-component=search-query]")
     expect(query).to_be_focused()
     # Typed key by key, as a reader does: Material searches on key-up (a value set in one go by
@@ -110,7 +110,7 @@ def test_a_screen_reader_user_activates_the_search_button_and_lands_in_the_searc
     base_url, _ = gzip_site
     page.set_viewport_size({"width": 375, "height": 700})
     page.goto(base_url + "/ro/", wait_until="networkidle")
-    page.evaluate("document.querySelector('label.md-header__button[for=__search]').click()")
+    page.evaluate("document.querySelector('[data-site-search-button]').click()")
     query = page.locator("[data-md-component=search-query]")
     expect(query).to_be_focused()
     page.keyboard.type("co")

@@ -1,7 +1,8 @@
-"""A reader who prints gets clean pages in their language: a print page per language, browser
-printing with the address of every link, and, on a machine without WeasyPrint's libraries, one
-line saying what to install. The PDF itself is checked in test_pdf.py; an editor's mistakes in
-the printable parts (images, the download line) are in tests/editor_mistakes/."""
+"""A reader who prints gets clean pages in their language: a print page per language with every
+resource under its title, browser printing with the address of every link, and, on a machine
+without WeasyPrint's libraries, one line saying what to install. Each resource's PDF is checked
+in test_pdf.py and test_resources.py; an editor's mistakes in the printable parts (images, the
+download line) are in tests/editor_mistakes/."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from playwright.sync_api import Page
 
 from built_pages import Document, document, text_of
 from conftest import LANGUAGES, ROOT, direction, hook, language_root, page_file, site_pages
-from sites import build_site
+from sites import build_site, site
 
 STRINGS = yaml.safe_load((ROOT / "docs/_data/strings/printable.yml").read_text(encoding="utf-8"))
 PDF_NAMES = [f"working-towards-co-production-{language}.pdf" for language in LANGUAGES]
@@ -29,8 +30,8 @@ def guide(language: str) -> Document:
     return document(page_file(language_root(language)))
 
 
-def print_page(language: str) -> Document:
-    return document(page_file(language_root(language) + "print_page/"))
+def print_page(language: str, kind: str = "shipped") -> Document:
+    return document(page_file(language_root(language) + "print_page/", site(kind)))
 
 
 def printable_content(page: Document, without: str | None = None):
@@ -52,23 +53,34 @@ def test_each_language_has_its_own_print_page_in_that_language(language: str) ->
     assert text_of(page.first("title")).startswith(STRINGS["print_page_title"][language])
     assert text_of(page.first("nav.printable-contents h2")) == STRINGS["print_contents_heading"][language]
     content = page.first("div#print-site-page")
-    assert text_of(content.find(".//h1")) == text_of(guide(language).first("article h1"))
-    guide_headings = [text_of(h) for h in guide(language).first("article").iter() if h.tag in ("h2", "h3")]
-    print_headings = [text_of(h) for h in content.iter() if h.tag in ("h2", "h3")]
-    assert print_headings[1:] == guide_headings  # after the print page's own "Contents"
+    # Its own heading, the site's name; then each page one level lower, the guide's title first.
+    assert text_of(content.find(".//h1")) == text_of(page.first("title")).split(" - ")[-1]
+    guide_headings = [(int(h.tag[1]) + 1, text_of(h)) for h in guide(language).first("article").iter()
+                      if h.tag in ("h1", "h2", "h3")]
+    print_headings = [(int(h.tag[1]), text_of(h)) for h in content.iter() if h.tag in ("h2", "h3", "h4")]
+    assert print_headings[1:len(guide_headings) + 1] == guide_headings  # after the print page's own "Contents"
     # The guide's own words, not another language's: its first paragraph is on the print page.
     first_paragraph = text_of(guide(language).first("article p"))
     assert first_paragraph in text_of(content)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_print_page_contents_list_links_to_its_headings_without_javascript(language: str) -> None:
-    page = print_page(language)
-    links = page.all("nav.printable-contents a")
+def test_print_page_lists_each_resource_under_its_title_with_links_that_work_without_javascript(language: str) -> None:
+    """The site with a second resource: the contents name each resource's title, then its sections."""
+    page = print_page(language, "library")
     ids = {element.get("id") for element in page.root.iter() if element.get("id")}
-    assert len(links) >= 8
-    for link in links:
+    groups = list(page.first("nav.printable-contents ul"))
+    titles = [text_of(group.find("a")) for group in groups]
+    resource = document(page_file(language_root(language) + "parent-forums/", site("library")))
+    assert titles == [text_of(guide(language).first("h1")), text_of(resource.first("article h1"))], titles
+    for group in groups:
+        assert len(group.find("ul")) >= 2  # the resource's sections
+    for link in page.all("nav.printable-contents a"):
         assert link.get("href")[1:] in ids, link.get("href")
+    # Each resource's download link leads to that resource's PDF.
+    downloads = [link.get("href") for link in page.all("p.site-download a")]
+    assert downloads == [f"../working-towards-co-production-{language}.pdf",
+                         f"../parent-forums/parent-forums-{language}.pdf"], downloads
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,7 +1,8 @@
 """Anyone who builds the same commit gets the same site, byte for byte (PDFs included): a reviewer
 can check that what is published is what was reviewed, and a CDN re-uploads only files that
 really changed. Dates in the site (the sitemap's <lastmod>, the gzip header of sitemap.xml.gz, the
-PDFs' dates) come from SOURCE_DATE_EPOCH, which the Makefile and CI set to the last commit's date.
+PDFs' published and updated dates) come from git: SOURCE_DATE_EPOCH, which the Makefile and CI set to
+the last commit's date, and the dates of the commits that changed each page.
 The speed-ups change nothing: compiled templates kept across languages (hooks/template_cache.py)
 and PDFs taken from the cache give the same files."""
 
@@ -9,13 +10,20 @@ from __future__ import annotations
 
 import filecmp
 import gzip
+import subprocess
 import time
 from pathlib import Path
 
 import pikepdf
 
-from conftest import LANGUAGES, language_root
+from conftest import LANGUAGES, ROOT, language_root
 from sites import built, last_commit_epoch
+
+
+def commit_dates(path: str) -> list[int]:
+    """The dates of the commits that changed a file of the project, newest first."""
+    result = subprocess.run(["git", "log", "--format=%ct", "--", path], cwd=ROOT, capture_output=True, text=True, check=True)
+    return [int(line) for line in result.stdout.split()]
 
 
 def every_file(site: Path) -> list[str]:
@@ -35,12 +43,13 @@ def test_two_clean_builds_of_the_same_commit_are_byte_identical() -> None:
     files = assert_same_files(shipped.site, rebuilt.site)
     assert "_headers" in files and "sitemap.xml.gz" in files
     for language in LANGUAGES:  # rendered again from an empty cache, and still the same bytes
-        assert f"PDF ({language}) rendered" in rebuilt.output
         pdf = f"{language_root(language).lstrip('/')}working-towards-co-production-{language}.pdf"
+        assert f"PDF ({language}) rendered in" in rebuilt.output and f": {pdf.split('/')[-1]}" in rebuilt.output
         assert pdf in files
-        with pikepdf.open(rebuilt.site / pdf) as document:
-            assert str(document.docinfo.CreationDate).startswith(
-                time.strftime("D:%Y%m%d", time.gmtime(int(last_commit_epoch()))))
+        with pikepdf.open(rebuilt.site / pdf) as document:  # the dates of the first and last commit of the page
+            source = "docs/index.md" if language == LANGUAGES[0] else f"docs/index.{language}.md"
+            assert str(document.docinfo.CreationDate) == time.strftime("D:%Y%m%d", time.gmtime(commit_dates(source)[-1]))
+            assert str(document.docinfo.ModDate) == time.strftime("D:%Y%m%d", time.gmtime(commit_dates(source)[0]))
     # The sitemap's dates are the commit's, not the day of the build.
     epoch = int(last_commit_epoch())
     sitemap = (shipped.site / "sitemap.xml").read_text(encoding="utf-8")
@@ -55,5 +64,6 @@ def test_two_clean_builds_of_the_same_commit_are_byte_identical() -> None:
 def test_the_template_cache_and_the_pdf_cache_change_nothing_in_the_site() -> None:
     uncached = built("without_template_cache")
     assert_same_files(built("shipped").site, uncached.site)
-    for language in LANGUAGES:
-        assert f"PDF ({language}) unchanged, taken from the cache" in uncached.output
+    pdfs = len(list(uncached.site.rglob("*.pdf")))
+    assert f"PDFs: {pdfs} of {pdfs} unchanged, taken from the cache." in uncached.output
+    assert "rendered in" not in uncached.output

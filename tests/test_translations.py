@@ -137,6 +137,7 @@ def test_a_keyboard_user_can_switch_language(browser, base_url: str) -> None:
         if page.evaluate("document.activeElement.closest('.md-select') !== null"):
             break
     assert button.evaluate("el => el === document.activeElement"), "Tab never reaches the language button"
+    page.keyboard.press("Enter")  # the list opens when the button is pressed, not on focus
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('hreflang')")
     assert focused == "en"
@@ -238,6 +239,18 @@ def test_each_language_has_a_search_index_of_its_own_pages(language: str) -> Non
         assert exists_in_site(target), f"{language} search result {target} does not exist"
         assert re.search(rf'<html lang="{language}"', html_of(target.split("#")[0]))
         assert language_of(target) == language
+
+
+@pytest.mark.parametrize("language", ["ro", "ur"])
+def test_search_in_a_language_finds_the_english_pages_it_falls_back_to(language: str) -> None:
+    """The site where the Romanian and Urdu accessibility statements are missing: readers of those
+    languages find the English statement they are shown, at its address in their language."""
+    changed = variant_site()
+    index = json.loads((changed / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = [entry for entry in index["docs"] if entry["location"].split("#")[0] == "accessibility/"]
+    assert found, f"the {language} search index leaves out the accessibility statement it falls back to"
+    assert "This accessibility statement applies" in " ".join(entry["text"] for entry in found)
+    assert exists_in_site(f"/{language}/accessibility/", changed)
 
 
 @pytest.mark.parametrize("path, query", [("/pl/", "Chromium"), ("/ur/accessibility/", "Chromium"), ("/ro/", "Chromium"),

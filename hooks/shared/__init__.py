@@ -14,4 +14,5 @@ would be a second copy with its own state.
 - templates.py    HTML made from the site's own template files (overrides/partials/site/)
 - printable.py    facts about the print pages and PDFs that several hooks need
 - pdf_render.py   rendering one PDF with WeasyPrint, in a worker process
+- pdf_structure.py what the PDFs' structure tree needs beyond WeasyPrint's own (worker processes only)
 """

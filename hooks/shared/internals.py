@@ -105,6 +105,35 @@ def on_every_theme_env(config: MkDocsConfig, setup: Callable[[jinja2.Environment
     setups[f"{setup.__module__}.{setup.__qualname__}"] = setup
 
 
+# The address the site is published at, as mkdocs.yml gives it (`site_url`, its !ENV tag
+# resolved): `mkdocs serve` replaces config.site_url with its own address before the build starts.
+# Read with MkDocs' own YAML loader (mkdocs.utils.yaml, not documented).
+def configured_site_url(config: MkDocsConfig) -> str:
+    from mkdocs.utils.yaml import yaml_load
+
+    if not config.config_file_path:
+        return config.site_url or ""
+    with open(config.config_file_path, encoding="utf-8") as file:
+        return str((yaml_load(file) or {}).get("site_url") or "")
+
+
+# Tell the browsers that `mkdocs serve` is previewing in to reload, as its server does after each
+# build (it has no public way to do so between builds): the PDFs that follow a build in the
+# background (hooks/pdf.py). Its build loop sets `_wanted_epoch` under `_rebuild_cond` when a
+# build starts and `_visible_epoch` under `_epoch_cond` when it ends; the browsers poll for a
+# newer `_visible_epoch`. Nothing happens while a build is under way or wanted: it reloads them.
+def reload_browsers(server: Any) -> bool:
+    from mkdocs.livereload import _timestamp
+
+    with server._rebuild_cond:
+        with server._epoch_cond:
+            if server._want_rebuild or server._visible_epoch != server._wanted_epoch:
+                return False
+            server._wanted_epoch = server._visible_epoch = max(_timestamp(), server._visible_epoch + 1)
+            server._epoch_cond.notify_all()
+    return True
+
+
 # ----------------------------------------------------------------------------------------- Material
 
 

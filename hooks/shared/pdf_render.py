@@ -1,32 +1,26 @@
 """Rendering one PDF with WeasyPrint, in a worker process of hooks/pdf.py.
 
 A module of its own, importable by name, so that the worker processes can be handed the function.
+render() is the one step from a document to a PDF: what the PDFs need beyond WeasyPrint's own
+output goes there (the structure tree: shared/pdf_structure.py; the text layer: shared/pdf_text.py).
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import os
+import signal
 import time
-from pathlib import Path
 
 from shared import pdf_text
 
 
-# A fingerprint of the code that renders a PDF (this module and shared/pdf_text.py): a PDF made
-# by other code is rendered again, not taken from the cache.
-def code_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for module in (__file__, pdf_text.__file__):
-        digest.update(Path(module).read_bytes())
-    return digest.hexdigest()
-
-
-# One worker per core the build itself does not use (at least one), and no more than PDFs.
-def worker_count(pdfs: int) -> int:
-    return max(1, min(pdfs, (os.cpu_count() or 1) - 1))
+# One worker per core for `mkdocs build`, whose last step waits for the PDFs; for `mkdocs serve`
+# one per core the build itself does not use (at least one), so that the preview is not slowed.
+def worker_count(previewing: bool = False) -> int:
+    cores = os.cpu_count() or 1
+    return max(1, cores - 1) if previewing else cores
 
 
 # The pydyf release WeasyPrint writes PDFs with, for which speed_up_page_references() is checked.
@@ -72,6 +66,22 @@ def warm_up() -> None:
         pass
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+
+
+# In a worker process, as it starts: end it when the build that started it ends, however that
+# ends (a `mkdocs serve` stopped with a signal cannot stop its workers; a forked worker would
+# live on, holding the preview's port). Linux only; elsewhere the build stops them as usual.
+def start_worker() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+    warm_up()
+
+
 # In a worker process: render one PDF/UA-1 document, its text readable as written
 # (shared/pdf_text.py); return the PDF, its page count, the ERROR messages WeasyPrint logged and
 # the seconds it took.
@@ -80,7 +90,10 @@ def render(document: str, base_url: str, stylesheet: str) -> tuple[bytes, int, l
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
+    from shared.pdf_structure import improve_tagging
+
     speed_up_page_references()
+    improve_tagging()
     pdf_text.install()
 
     errors: list[str] = []

@@ -6,7 +6,7 @@ Within one event MkDocs runs the handlers from the highest priority to the lowes
 priority the plugins of mkdocs.yml come first (search, i18n, print-site), then the hooks in the
 order mkdocs.yml lists them. A handler without `@event_priority` runs at 0 (DEFAULT).
 
-    on_startup                      once per `mkdocs build` or `mkdocs serve`
+    on_startup                      once per `mkdocs build` or `mkdocs serve` (pdf: which of the two)
     ┌ one pass per language: English first, then each other language inside static-i18n's
     │ own on_post_build (it calls MkDocs' build() again for each of them)
     │ on_config        +100 BEFORE_PRINT_SITE   print_page: each language's print page address
@@ -32,14 +32,17 @@ order mkdocs.yml lists them. A handler without `@event_priority` runs at 0 (DEFA
     │ on_post_build     +50 BEFORE_PRINT_PAGE    print_page: the language switcher of the print page
     │                     0 print-site           writes this language's print page
     │                   -50 PRINT_PAGE_WRITTEN   print_page: completes that print page
-    │                   -60 PRINT_PAGE_DONE      pdf: starts rendering this language's PDF
+    │                   -60 LANGUAGE_BUILT       pdf: starts rendering this language's PDFs
     │                  -100 static-i18n          builds the next language (nested passes) and,
     │                                           after the last, merges the search indexes
     └                  -200 WHOLE_SITE           only once every language is built
                                                  (languages.all_languages_built): search index
                                                  per language, trimmed CSS, security headers
-                       -300 PDFS_READY           pdf: waits for the PDFs and links them
-    on_build_error, on_shutdown                  pdf: stops its worker processes
+                       -300 PDFS_READY           pdf: waits for the PDFs and links them (`mkdocs
+                                                 serve`: those that changed follow in the background)
+    on_serve                                     pdf: keeps the server, to reload the preview then
+    on_build_error, on_shutdown                  pdf: stops its worker processes (`mkdocs serve`
+                                                 keeps them from one build to the next)
 
 mkdocs-print-site-plugin renders its print page in its own on_post_build, in a Jinja environment
 of its own (print_page.py gives it the site's template globals) with the template context of the
@@ -71,7 +74,8 @@ BEFORE_PRINT_PAGE = 50
 # on_post_build: after print-site (0) wrote this language's print page, before static-i18n
 # (-100) builds the next language.
 PRINT_PAGE_WRITTEN = -50
-PRINT_PAGE_DONE = -60
+# on_post_build: every page of this language is written, its print page completed.
+LANGUAGE_BUILT = -60
 
 # on_post_build: after static-i18n (-100) built every language; acts on the last call only.
 WHOLE_SITE = -200

@@ -1,7 +1,7 @@
 /* The site's cookie consent, on top of the vendored vanilla-cookieconsent 3.1.0.
    Settings come from the cookie registry (docs/_data/cookies.yml) through hooks/consent.py, as
    JSON in the page. The first layer is the site's own GOV.UK-style banner
-   (overrides/partials/cookie-banner.html); the library keeps the consent record (one cookie,
+   (overrides/partials/site/cookie-banner.html); the library keeps the consent record (one cookie,
    11 months) and provides the settings dialog. The library (15 kB) is downloaded only when it is
    needed: when the reader has a consent record already, or uses a cookie button, so that a new
    visitor's first view stays within the page-weight budget. Wrapped in a function: the
@@ -186,10 +186,27 @@
       moveFocusToConfirmation = true;
       withLibrary(function () { CC.showPreferences(); });
     });
+    // Hidden, the banner can no longer hold the focus: it moves to what comes next in the page,
+    // the skip link (else the page's main heading).
     banner.querySelector("[data-consent-hide]").addEventListener("click", function () {
       banner.hidden = true;
+      var next = document.querySelector(".site-skip-link") || document.querySelector("main h1");
+      if (!next) return;
+      if (!next.matches("a[href], button")) next.setAttribute("tabindex", "-1");
+      next.focus();
     });
   }
+
+  // The library's settings dialog, when it opens, puts the focus on an empty element of its own
+  // (no size, so no visible focus, and nothing for a screen reader to say): the focus goes to
+  // the dialog's first control instead (its close button), from where Tab and Shift+Tab stay in
+  // the dialog.
+  document.addEventListener("focusin", function (event) {
+    var catcher = event.target;
+    if (!catcher.matches || !catcher.matches("#cc-main .pm > div[tabindex='-1']:empty")) return;
+    var first = catcher.parentElement.querySelector("button, [href], input:not([disabled])");
+    if (first) first.focus();
+  });
 
   // Every "Cookie settings" link or button opens the settings dialog (the link still leads to
   // the cookies page without JavaScript).

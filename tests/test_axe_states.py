@@ -1,0 +1,69 @@
+"""axe-core finds nothing on any page, in any language, in the states a reader brings about: the
+cookie settings open, after accepting cookies (the banner's confirmation), the menu open on a
+phone, and search open on a phone with results. In each state axe looks at what the state
+changes (the dialog, the banner, the header and the menu, search): the whole page, a new
+visitor's with the banner shown, is checked by test_site_is_accessible.py."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+from axe import AXE, OPTIONS
+from conftest import site_pages
+
+QUERY = {"ur": "کو"}  # a query with results in each language; "co" elsewhere
+
+# axe-core with the site's options (tests/axe.py), put into the page once and run in each state;
+# only the violations come back (the whole report, with every rule that passed, is large).
+RUN_AXE = """([context, options]) => axe.run(context, options).then(results => results.violations.flatMap(
+  violation => violation.nodes.map(node =>
+    `${violation.id} (${violation.impact}): ${JSON.stringify(node.target)} – ${violation.help}`)))"""
+
+
+def violations(page, *parts: str) -> list[str]:
+    """axe's violations in the parts of the page named (CSS selectors)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.axe_script)
+    return page.evaluate(RUN_AXE, [{"include": [[part] for part in parts]}, {**OPTIONS, "resultTypes": ["violations"]}])
+
+
+@pytest.fixture(scope="module")
+def context(browser: Browser):
+    context = browser.new_context(reduced_motion="reduce")
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("path", site_pages())
+def test_axe_finds_nothing_in_any_state(context, base_url: str, path: str) -> None:
+    context.clear_cookies()
+    page = context.new_page()
+    found = []
+    try:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base_url + path)
+        page.click("[data-consent-choose]")
+        page.wait_for_selector("#cc-main .pm", state="visible")
+        page.wait_for_function("getComputedStyle(document.querySelector('#cc-main .pm')).opacity === '1'")
+        found += [f"settings open: {v}" for v in violations(page, "#cc-main")]
+        page.keyboard.press("Escape")
+        page.wait_for_function("getComputedStyle(document.querySelector('#cc-main .pm')).visibility === 'hidden'")
+        page.click("[data-consent-accept]")
+        page.wait_for_selector("[data-consent-hide]", state="visible")
+        found += [f"after consent: {v}" for v in violations(page, "[data-consent-banner]")]
+        page.set_viewport_size({"width": 375, "height": 667})
+        if page.locator("[data-site-menu-button]").count():
+            page.click("[data-site-menu-button]")
+            page.wait_for_function("document.querySelector('#site-navigation').checkVisibility({visibilityProperty: true})")
+            found += [f"375 px, menu open: {v}" for v in violations(page, ".md-header", "#site-navigation")]
+            page.keyboard.press("Escape")
+        if page.locator("[data-site-search-button]").count():
+            page.click("[data-site-search-button]")
+            page.keyboard.type(QUERY.get(page.evaluate("document.documentElement.lang"), "co"))
+            page.keyboard.press("End")  # a key event after letters Playwright types without one
+            page.wait_for_selector(".md-search-result__item", state="visible")
+            found += [f"375 px, search open with results: {v}" for v in violations(page, "#site-search")]
+    finally:
+        page.close()
+    assert found == [], f"{path}:\n" + "\n".join(found)
