@@ -18,7 +18,7 @@
   "rebuilt", with its PDF cache.
 - "bengali": Bengali (bn) added as an editor adds a language (`shared.add_language`), with a
   Bengali guide whose first section is in Bengali, and a paragraph of words with soft hyphens
-  and hyphens in a column narrow enough to break them at line ends.
+  and hyphens in a column narrow enough to break them at line ends (kept on one page).
 
 Every build of a run shares one PDF cache (a PDF whose content did not change is taken from it)
 and the date of the last commit (SOURCE_DATE_EPOCH), as `make build` does. A copy of the project
@@ -171,7 +171,7 @@ def with_bengali(project: Path) -> None:
     bengali = (f"---\ntitle: {BENGALI_PAGE['title']}\ndescription: {BENGALI_PAGE['paragraphs'][0]}\n"
                f"translation:\n  source: {source}\n  reviewed: false\n---\n\n# {BENGALI_PAGE['heading']}\n\n"
                + "".join(f"{paragraph}\n\n" for paragraph in BENGALI_PAGE["paragraphs"])
-               + f'<p class="site-breaking-words" style="width: 6em">{BREAKING_WORDS}</p>\n\n'
+               + f'<p class="site-breaking-words" style="width: 6em; break-inside: avoid">{BREAKING_WORDS}</p>\n\n'
                + "## " + first_section[1])
     (docs / "index.bn.md").write_text(bengali, encoding="utf-8")
 
