@@ -16,6 +16,9 @@
 - "rebuilt": the shipped project built a second time, after it, with an empty PDF cache of its own.
 - "without_template_cache": compiles every template for every language again; built after
   "rebuilt", with its PDF cache.
+- "bengali": Bengali (bn) added as an editor adds a language (`shared.add_language`), with a
+  Bengali guide whose first section is in Bengali, and a paragraph of words with soft hyphens
+  and hyphens in a column narrow enough to break them at line ends (kept on one page).
 
 Every build of a run shares one PDF cache (a PDF whose content did not change is taken from it)
 and the date of the last commit (SOURCE_DATE_EPOCH), as `make build` does. A copy of the project
@@ -140,6 +143,39 @@ def with_translations_changed(project: Path) -> None:
     polish.write_text(re.sub(r"source: \w+", f"source: {english_hash}", text, count=1), encoding="utf-8")
 
 
+# Bengali text with conjuncts (সিদ্ধান্ত, নির্দেশিকা) and vowel signs written before their consonant (কি).
+BENGALI_PAGE = {
+    "title": "সহ-উৎপাদনের পথে",
+    "heading": "সহ-উৎপাদনের পথে: এ বেটার স্টার্ট সাউথএন্ডের পদ্ধতি",
+    "paragraphs": [
+        "সহ-উৎপাদন হলো সিদ্ধান্ত গ্রহণকারী এবং সমাজের সেই মানুষদের মধ্যে একটি সেতু, যাঁরা প্রতিদিন "
+        "ওই সিদ্ধান্তের প্রভাব নিজেরা অনুভব করেন।",
+        "এই নির্দেশিকা কিছু পরামর্শ দেয়: খোলা মনে শুরু করুন, সঠিক কারণে কাজটি করুন, আর অন্যদের "
+        "অভিজ্ঞতা ও প্রয়োজনের কথা শুনুন।",
+    ],
+}
+# Words a line may break inside: at a soft hyphen (&shy;) or after a hyphen.
+BREAKING_WORDS = " ".join(["co&shy;production", "co-production", "decision&shy;makers", "well-being"] * 3)
+
+
+def with_bengali(project: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "shared.add_language", "bn", "--project", str(project)],
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")},
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    docs = project / "docs"
+    english = (docs / "index.md").read_text(encoding="utf-8")
+    source = hashlib.sha256((docs / "index.md").read_bytes()).hexdigest()[:12]
+    _, front, body = english.split("---\n", 2)
+    first_section = body.split("\n## ", 1)
+    bengali = (f"---\ntitle: {BENGALI_PAGE['title']}\ndescription: {BENGALI_PAGE['paragraphs'][0]}\n"
+               f"translation:\n  source: {source}\n  reviewed: false\n---\n\n# {BENGALI_PAGE['heading']}\n\n"
+               + "".join(f"{paragraph}\n\n" for paragraph in BENGALI_PAGE["paragraphs"])
+               + f'<p class="site-breaking-words" style="width: 6em; break-inside: avoid">{BREAKING_WORDS}</p>\n\n'
+               + "## " + first_section[1])
+    (docs / "index.bn.md").write_text(bengali, encoding="utf-8")
+
+
 SECOND_RESOURCE = "parent-forums"
 PARENT_FORUM_STEPS = [
     "Ask parents when and where they can meet", "Book a room with step-free access near a bus stop",
@@ -201,6 +237,7 @@ KINDS = {
     "untrimmed": Kind(env={"TRIM_CSS": "0"}),
     "rebuilt": Kind(own_cache=True, after=("shipped",)),
     "without_template_cache": Kind(without_template_cache, cache_of="rebuilt"),
+    "bengali": Kind(with_bengali),
 }
 
 

@@ -351,13 +351,25 @@ def test_every_marked_content_is_an_artifact_or_in_the_structure_tree(kind: str,
     parents = {int(nums[index]): nums[index + 1] for index in range(0, len(nums), 2)}
     artifacts = 0
     for number, page in enumerate(pdf.pages, start=1):
+        tagged = []  # for each open marked content: whether it is an artifact or has an MCID
         for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "EMC" and tagged:
+                tagged.pop()
             if str(operator) not in ("BDC", "BMC"):
                 continue
             if str(operands[0]) == "/Artifact":
                 artifacts += 1
+                tagged.append(True)
+                continue
+            # The text a run of glyphs stands for (/ActualText, shared/pdf_text.py), inside the
+            # marked content of its element.
+            if (str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
+                    and "/ActualText" in operands[1] and "/MCID" not in operands[1]):
+                assert any(tagged), f"page {number}: text (/ActualText) outside any tagged content"
+                tagged.append(False)
                 continue
             assert str(operator) == "BDC" and "/MCID" in operands[1], f"page {number}: {operands[0]} without an MCID"
+            tagged.append(True)
             owner = parents[int(page.obj.StructParents)][int(operands[1].MCID)]
             assert owner.objgen in reached, f"page {number}: {operands[0]} {operands[1].MCID} is not in the structure tree"
     assert artifacts >= len(pdf.pages), "page numbers are not artifacts"

@@ -2,7 +2,7 @@
 
 A module of its own, importable by name, so that the worker processes can be handed the function.
 render() is the one step from a document to a PDF: what the PDFs need beyond WeasyPrint's own
-output goes there (the structure tree: shared/pdf_structure.py).
+output goes there (the structure tree: shared/pdf_structure.py; the text layer: shared/pdf_text.py).
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import logging
 import os
 import signal
 import time
+
+from shared import pdf_text
 
 
 # One worker per core for `mkdocs build`, whose last step waits for the PDFs; for `mkdocs serve`
@@ -80,8 +82,9 @@ def start_worker() -> None:
     warm_up()
 
 
-# In a worker process: render one PDF/UA-1 document; return the PDF, its page count, the ERROR
-# messages WeasyPrint logged and the seconds it took.
+# In a worker process: render one PDF/UA-1 document, its text readable as written
+# (shared/pdf_text.py); return the PDF, its page count, the ERROR messages WeasyPrint logged and
+# the seconds it took.
 def render(document: str, base_url: str, stylesheet: str) -> tuple[bytes, int, list[str], float]:
     start = time.perf_counter()
     import weasyprint
@@ -91,6 +94,7 @@ def render(document: str, base_url: str, stylesheet: str) -> tuple[bytes, int, l
 
     speed_up_page_references()
     improve_tagging()
+    pdf_text.install()
 
     errors: list[str] = []
 
