@@ -27,10 +27,10 @@ import re
 import subprocess
 import sys
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from built_pages import Document
 
 WORDLIST = "tests/codespell-words.txt"
 
@@ -136,15 +136,28 @@ def build(project: Path, site: Path, untranslated: list[str]) -> tuple[bool, lis
 # ---------------------------------------------------------------------------------------------
 # 2. The built site: links, anchors and images of every language, as a reader's browser sees them.
 
-class _Page:
-    """What the checks need of a built page: its ids, links and images."""
+class _Page(HTMLParser):
+    """What the checks need of a built page: its ids, links and images (read with the standard
+    library's tokenizer, ten times quicker than building the whole tree: make check reads every
+    page of every language)."""
 
     def __init__(self, html: str) -> None:
-        document = Document(html)
-        elements = [element for element in document.root.iter() if isinstance(element.tag, str)]
-        self.ids = {element.get(key) for element in elements for key in ("id", "name") if element.get(key)}
-        self.links = [element.get("href") for element in elements if element.tag == "a" and element.get("href")]
-        self.images = [(element.get("src") or "", element.get("alt")) for element in elements if element.tag == "img"]
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.images: list[tuple[str, str | None]] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.ids.update(value for key in ("id", "name") if (value := values.get(key)))
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
+        elif tag == "img":
+            self.images.append((values.get("src") or "", values.get("alt")))
+
+    handle_startendtag = handle_starttag
 
 
 def check_built_site(site: Path, base: str = "/") -> list[str]:
