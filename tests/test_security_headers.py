@@ -159,7 +159,7 @@ def violations_during(page: Page, visit: Callable[[], None]) -> list[str]:
 
 @pytest.mark.parametrize("state", CONSENT_STATES, ids=lambda state: state.__name__)
 def test_no_page_breaks_the_content_security_policy(browser: Browser, headers_url: str, state: Callable[[Page], None]) -> None:
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=False)
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     problems: list[str] = []
@@ -190,7 +190,7 @@ def test_the_browser_test_sees_a_violation(browser: Browser, built_site: Path, t
     (site / "probe.html").write_text(
         '<!doctype html><title>probe</title><script>document.title = "ran"</script>'
         '<button onclick="document.title = \'clicked\'">x</button>', encoding="utf-8")
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=False)
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     server = serve(site, headers=True)
@@ -270,7 +270,7 @@ def test_injected_markup_is_blocked_on_every_page(browser: Browser, built_site: 
                                                   headers: bool) -> None:
     site_url = served(built_site, headers=headers)
     foreign = served(built_site / "assets")  # another origin (another port)
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=False)
     context.add_init_script(RECORD_EACH_VIOLATION_ONCE)
     page = context.new_page()
     problems: list[str] = []
