@@ -7,10 +7,17 @@ From it this hook makes, for the language being built:
   rendered from overrides/partials/site/cookie-tables.html and cookie-settings.html);
 - the operator's analytics switch (``extra.site_analytics`` in mkdocs.yml), emitted blocked.
 A registry mistake fails the build with one line naming the file and the entry.
+
+The consent revision is derived from what a reader agrees to: the categories in use, their
+services, every cookie and storage entry that applies to this build (name, type, category,
+service, provider) and the analytics provider, plus the registry's own `revision` number. Any
+change to those facts (switching analytics on, moving a cookie to another category) gives a new
+revision, and every reader is asked again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -33,7 +40,7 @@ from shared.templates import render_block
 
 REGISTRY = "docs/_data/cookies.yml"
 CATEGORIES = ["necessary", "functional", "performance", "analytics", "advertisement", "others"]
-TYPES = ["cookie", "localStorage", "sessionStorage"]
+TYPES = ["cookie", "localStorage", "sessionStorage", "IndexedDB"]
 COOKIE_FIELDS = ["name", "type", "category", "provider", "purpose", "duration"]
 OPTIONAL_FEATURES = ["ga4", "plausible"]
 TABLE_MARKER = "<!-- cookies:table -->"
@@ -103,7 +110,7 @@ def read_registry(path: Path, languages: list[str]) -> dict[str, Any]:
     for key in ("revision", "consent_cookie", "consent_days", "categories", "cookies"):
         if key not in data:
             raise PluginError(f"{REGISTRY}: '{key}:' is missing. Add it (see the comments at the top of the file).")
-    if not isinstance(data["revision"], int) or data["revision"] < 0:
+    if not isinstance(data["revision"], int) or isinstance(data["revision"], bool) or data["revision"] < 0:
         raise PluginError(f"{REGISTRY}: 'revision' must be a whole number such as 1.")
     categories = data["categories"] or {}
     if list(categories) != CATEGORIES:
@@ -209,6 +216,29 @@ def active_cookies(registry: dict[str, Any], config: MkDocsConfig) -> list[dict[
     return [c for c in registry["cookies"] if not c.get("only_with") or c["only_with"] == provider]
 
 
+# The consent revision: a number (what the consent library stores) from the facts a reader
+# agrees to. The same facts always give the same number, so a rebuild asks nobody again.
+def consent_revision(registry: dict[str, Any], config: MkDocsConfig) -> int:
+    cookies = active_cookies(registry, config)
+    in_use = {c["category"] for c in cookies} | {name for name, category in registry["categories"].items()
+                                                  if category.get("services")}
+    facts = {
+        "revision": registry["revision"],
+        "analytics": analytics_settings(config).get("provider", ""),
+        "categories": {name: sorted(registry["categories"][name].get("services") or {}) for name in sorted(in_use)},
+        "cookies": sorted([c["name"], c["type"], c["category"], c.get("service") or "",
+                           c["provider"][site_languages(config)[0]]] for c in cookies),
+    }
+    digest = hashlib.sha256(json.dumps(facts, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return int(digest[:8], 16)
+
+
+# The site's base path from site_url ("/" or "/project/"): the consent cookie's Path, so that
+# it is not shared with other sites of the same host.
+def base_path(config: MkDocsConfig) -> str:
+    return urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+
+
 # The consent manager's settings for one language (see consent.js for how they are used).
 def consent_settings(registry: dict[str, Any], config: MkDocsConfig, language: str, text) -> dict[str, Any]:
     cookies = active_cookies(registry, config)
@@ -226,7 +256,9 @@ def consent_settings(registry: dict[str, Any], config: MkDocsConfig, language: s
         if services:
             entry["services"] = {key: {"label": esc(label[language])} for key, label in services.items()}
         categories[name] = entry
-        storage[name] = [c["name"] for c in own if c["type"] != "cookie"]
+        # (IndexedDB databases are the player's, in YouTube's own origin: a browser lets only
+        # that origin, or the reader, remove them. The cookies page says so.)
+        storage[name] = [c["name"] for c in own if c["type"] in ("localStorage", "sessionStorage")]
         description = esc(category["description"][language])
         if not own:
             description += " " + esc(text("consent_category_empty"))
@@ -252,14 +284,17 @@ def consent_settings(registry: dict[str, Any], config: MkDocsConfig, language: s
         "sections": sections,
     }
     return {
-        "revision": registry["revision"],
-        "cookie": {"name": registry["consent_cookie"], "expiresAfterDays": registry["consent_days"]},
+        "revision": consent_revision(registry, config),
+        "cookie": {"name": registry["consent_cookie"], "expiresAfterDays": registry["consent_days"],
+                   "path": base_path(config)},
+        "cookiesPage": site_path(config, cookies_page),
         "categories": categories,
         "storage": storage,
         "language": language,
         "rtl": facts_of(config, language).direction == "rtl",
         "modal": modal,
-        "messages": {key: text(f"consent_confirm_{key}") for key in ("accepted", "rejected", "saved", "migrated")},
+        "messages": {key: text(f"consent_confirm_{key}") for key in ("accepted", "rejected", "saved", "migrated",
+                                                                     "migrated_not_kept")},
         "legacy": {"carryAcceptances": bool((config.extra.get("site_consent") or {}).get("carry_legacy_acceptances", False))},
     }
 
@@ -270,15 +305,27 @@ def site_path(config: MkDocsConfig, path: str) -> str:
     return base + path
 
 
-# How a cookie's name is shown to readers: a pattern like /^_ga_[A-Z0-9]+$/ becomes "_ga_…".
+# How a cookie's name is shown to readers: a pattern like /^_ga_[A-Z0-9]+$/ becomes "_ga_…", and
+# one with alternatives names each of them in full: /^__Secure-(1PSIDTS|3PSIDCC)$/ becomes
+# "__Secure-1PSIDTS, __Secure-3PSIDCC"; a pattern without "$" ends in "…" (any name that starts so).
 def display_name(cookie: dict[str, Any]) -> str:
     name = cookie["name"]
-    if not (name.startswith("/") and name.endswith("/")):
+    if not (len(name) > 2 and name.startswith("/") and name.endswith("/")):
         return name
-    body = name[1:-1].strip("^$")
-    body = re.sub(r"\[[^\]]*\][+*]?|\.\*|\.\+", "…", body)
-    body = body.replace("\\.", ".").replace("(", "").replace(")", "").replace("|", ", ")
-    return body
+    body = name[1:-1]
+    open_ended = not body.endswith("$")
+    body = body.lstrip("^").rstrip("$")
+    group = re.fullmatch(r"(?P<before>[^()|]*)\((?P<choices>[^()]*)\)(?P<after>[^()|]*)", body)
+    names = ([group["before"] + choice + group["after"] for choice in group["choices"].split("|")]
+             if group else [body])
+    return ", ".join(readable(part) + ("…" if open_ended and not readable(part).endswith("…") else "")
+                     for part in names)
+
+
+# A pattern's text as a reader would write it: character classes and wildcards become "…".
+def readable(pattern: str) -> str:
+    text = re.sub(r"\[[^\]]*\][+*]?|\.\*|\.\+", "…", pattern)
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def esc(value: str) -> str:

@@ -10,6 +10,13 @@ to MkDocs; hooks/editor_messages.py rewrites those warnings into the same one-li
 translation's front matter is checked by hooks/translations.py, the video line by
 hooks/video.py, the cookie registry by hooks/consent.py and the strings by shared/strings.py;
 whether every text is translated is shared/text_check.py's check, reported here.
+
+Raw HTML in a page is limited to what an editor needs to mark a phrase (its language, its
+direction, an abbreviation): <span>, <abbr>, <bdi>, <br>, <sub>, <sup>, <em>, <strong>, <i>,
+<b> with lang, dir and title, and <img> with src, alt, width, height and title. Anything else –
+<script>, <iframe>, <style>, <form>, <object>, <embed>, an on…= attribute, a javascript: address
+– is refused, as are attr_list attributes ({ … } after a paragraph, heading or link) other than
+the video line's .video and transcript="…", an #id, lang and dir.
 """
 
 from __future__ import annotations
@@ -50,6 +57,22 @@ SPECIAL_LINES = {
     "the line <!-- cookies:settings -->": re.compile(r"^<!-- cookies:settings -->$"),
 }
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
+
+# Raw HTML an editor may write: element -> its allowed attributes.
+PHRASE_ATTRIBUTES = {"lang", "dir", "title"}
+ALLOWED_HTML = {**{tag: PHRASE_ATTRIBUTES for tag in ("span", "abbr", "bdi", "br", "sub", "sup", "em", "strong", "i", "b")},
+                "img": PHRASE_ATTRIBUTES | {"src", "alt", "width", "height"}}
+# A start or end tag (not an autolink such as <https://…>, not a comment).
+HTML_TAG = re.compile(r"<(?P<end>/?)(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])(?P<attributes>[^>]*)>")
+HTML_ATTRIBUTE = re.compile(r"(?P<name>[^\s=/>\"']+)(?:\s*=\s*(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+)))?")
+# attr_list's braces: { .class #id key="value" } (with an optional ':' after the brace).
+ATTR_LIST = re.compile(r"\{:?[ \t]*(?P<items>(?:[.#][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
+                       r"(?:[ \t]+(?:[.#][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)))*)[ \t]*\}")
+ATTR_ITEM = re.compile(r"[.#][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)")
+ALLOWED_ATTR_LIST = {".video", "transcript", "lang", "dir"}
+JAVASCRIPT_URL = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.I)
+CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+ALLOWED_LIST = "<span>, <abbr>, <bdi>, <br>, <sub>, <sup>, <em>, <strong>, <i>, <b> and <img>"
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -154,6 +177,7 @@ def check_page(name: str, text: str, languages: list[str]) -> list[str]:
     if not file_language(name, languages):  # hooks/translations.py checks a translation's front matter
         problems += check_front_matter(name, text)
     problems += check_body(name, text)
+    problems += check_markup(name, text)
     return problems
 
 
@@ -220,3 +244,59 @@ def check_body(name: str, text: str) -> list[str]:
                 problems.append(f"{name}:{number}: an <img> has no alt text. Add "
                                 "alt=\"what the picture shows\" inside the tag.")
     return problems
+
+
+# The page's text without its code (fenced blocks and `code`), line numbers kept: HTML shown as
+# code is not HTML.
+def without_code(text: str) -> str:
+    lines, in_fence = [], False
+    for line in text.split("\n"):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            lines.append("")
+            continue
+        lines.append("" if in_fence else CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
+    return "\n".join(lines)
+
+
+# Raw HTML, attr_list attributes and javascript: addresses outside what an editor may write.
+def check_markup(name: str, text: str) -> list[str]:
+    text = without_code(text)
+    problems = []
+
+    def where(offset: int) -> str:
+        return f"{name}:{text.count(chr(10), 0, offset) + 1}"
+
+    for tag in HTML_TAG.finditer(text):
+        element = tag["tag"].lower()
+        if element == "script":
+            if not tag["end"]:
+                problems.append(f"{where(tag.start())}: a <script> in a page: the site never runs a script from a page's "
+                                "text, and the build refuses it. Remove it; ask a developer if the page needs one.")
+            continue
+        if element not in ALLOWED_HTML:
+            if not tag["end"]:
+                problems.append(f"{where(tag.start())}: <{element}> is not allowed in a page. Write Markdown instead "
+                                f"(a video: [title](address){{ .video }}); the HTML a page may use is {ALLOWED_LIST}.")
+            continue
+        for attribute in HTML_ATTRIBUTE.finditer(tag["attributes"]):
+            attribute_name = attribute["name"].lower()
+            if attribute_name.startswith("on"):
+                problems.append(f"{where(tag.start())}: the attribute {attribute_name}= on <{element}> runs a script, "
+                                "which the site never does from a page's text. Remove it.")
+            elif attribute_name not in ALLOWED_HTML[element]:
+                allowed = ", ".join(sorted(ALLOWED_HTML[element]))
+                problems.append(f"{where(tag.start())}: the attribute {attribute_name}= is not allowed on <{element}>. "
+                                f"Remove it (allowed: {allowed}).")
+    for braces in ATTR_LIST.finditer(text):
+        for item in ATTR_ITEM.findall(braces["items"]):
+            key = item if item.startswith(".") else item.split("=", 1)[0].lower()
+            if item.startswith("#") or key in ALLOWED_ATTR_LIST:
+                continue
+            problems.append(f"{where(braces.start())}: '{item}' in {{ … }} is not allowed: braces after a link, "
+                            "heading or paragraph may hold only .video, transcript=\"…\", #id, lang=\"…\" or dir=\"…\". "
+                            "Remove it.")
+    for address in JAVASCRIPT_URL.finditer(text):
+        problems.append(f"{where(address.start())}: a 'javascript:' address runs a script, which the site never does. "
+                        "Link to a page of the site or to a website (https://…) instead.")
+    return sorted(problems, key=lambda line: int(line[len(name) + 1:].split(":", 1)[0]))

@@ -8,7 +8,7 @@ import json
 import re
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 import yaml
@@ -38,6 +38,11 @@ DAY = 24 * 60 * 60
 def consent_record(page: Page) -> dict:
     cookie = next(c for c in page.context.cookies() if c["name"] == CONSENT_COOKIE)
     return json.loads(unquote(cookie["value"]))
+
+
+# The consent settings the page was built with (hooks/consent.py, as JSON in the page).
+def site_settings(page: Page) -> dict:
+    return json.loads(page.locator("#site-consent-config").text_content())
 
 
 def open_fresh(page: Page, url: str) -> None:
@@ -102,8 +107,8 @@ def test_registry_lists_the_six_documented_categories() -> None:
 
 
 BROKEN_REGISTRIES = [
-    ("category: functional\n    service: youtube\n    provider: &youtube", "category: funtional\n    service: youtube\n    provider: &youtube",
-     "cookie 'YSC' has the unknown category 'funtional'"),
+    ("category: advertisement\n    service: youtube\n    provider: &youtube", "category: advertising\n    service: youtube\n    provider: &youtube",
+     "cookie 'YSC' has the unknown category 'advertising'"),
     ("  - name: VISITOR_PRIVACY_METADATA\n    type: cookie\n", "  - name: VISITOR_PRIVACY_METADATA\n",
      "cookie 'VISITOR_PRIVACY_METADATA' has no 'type'"),
     ("  - name: VISITOR_PRIVACY_METADATA\n", "  - name: YSC\n", "cookie 'YSC' is listed twice"),
@@ -214,8 +219,8 @@ def test_a_reader_who_accepts_all_is_recorded_for_all_six_categories(page: Page,
     page.locator("[data-consent-confirmation]").wait_for(state="visible")
     record = consent_record(page)
     assert sorted(record["categories"]) == sorted(CATEGORIES)
-    assert record["services"]["functional"] == ["youtube"]
-    assert record["revision"] == REGISTRY["revision"]
+    assert record["services"] == {"advertisement": ["youtube"]}
+    assert record["revision"] == site_settings(page)["revision"]
 
 
 def test_a_new_revision_asks_everyone_again(page: Page, base_url: str) -> None:
@@ -224,7 +229,7 @@ def test_a_new_revision_asks_everyone_again(page: Page, base_url: str) -> None:
     page.locator("[data-consent-confirmation]").wait_for(state="visible")  # the record is written
     cookie = next(c for c in page.context.cookies() if c["name"] == CONSENT_COOKIE)
     record = json.loads(unquote(cookie["value"]))
-    record["revision"] = REGISTRY["revision"] - 1  # as if the reader chose before the last change
+    record["revision"] = site_settings(page)["revision"] - 1  # as if the reader chose before the last change
     page.context.add_cookies([{**cookie, "value": json.dumps(record)}])
     page.goto(base_url + "/")
     page.wait_for_selector(BANNER, state="visible")
@@ -385,7 +390,7 @@ def test_withdrawing_analytics_removes_its_cookies(page: Page, sample_url: str) 
     names = {c["name"] for c in page.context.cookies()}
     assert "_ga" not in names and "_ga_TEST1" not in names
     assert "analytics" not in consent_record(page)["categories"]
-    assert "functional" in consent_record(page)["categories"]
+    assert "advertisement" in consent_record(page)["categories"]
 
 
 def legacy_cookies(url: str, functional: str, analytics: str) -> list[dict]:
@@ -402,6 +407,9 @@ def test_the_old_sites_refusals_are_honoured_and_its_cookies_removed(page: Page,
     page.goto(sample_url + "/")
     page.wait_for_selector("[data-consent-confirmation]", state="visible")
     assert page.locator("[data-consent-question]").is_hidden(), "a reader who refused before is not asked again"
+    said = page.locator("[data-consent-message]").inner_text()
+    assert said == STRINGS["consent_confirm_migrated_not_kept"]["en"].replace("[", "").replace("]", ""), \
+        "analytics accepted there is not carried over, and the confirmation does not say the choice was kept"
     assert [c["name"] for c in page.context.cookies()] == [CONSENT_COOKIE], "the old plugin's cookies are removed"
     assert consent_record(page)["categories"] == ["necessary"], "acceptances are not carried over by default"
     assert page.evaluate("window.standInAnalyticsRan === undefined")
@@ -414,3 +422,133 @@ def test_a_setting_carries_the_old_sites_acceptances_over(page: Page) -> None:
     page.wait_for_function("window.standInAnalyticsRan === true")
     assert sorted(consent_record(page)["categories"]) == ["analytics", "necessary"], "the refusal of Functional is kept"
     assert not any(c["name"].startswith(("cookielawinfo", "viewed_cookie")) for c in page.context.cookies())
+
+
+# --- The consent record: what it holds, records the site did not write, a library that fails ---
+
+def cookie_of(page: Page) -> dict:
+    return next(c for c in page.context.cookies() if c["name"] == CONSENT_COOKIE)
+
+
+def test_the_consent_cookie_holds_only_what_the_site_reads_in_the_sites_own_scope(page: Page, base_url: str) -> None:
+    open_fresh(page, base_url + "/pl/")
+    page.click("[data-consent-accept]")
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")
+    cookie = cookie_of(page)
+    record = consent_record(page)
+    assert set(record) == {"categories", "revision", "consentId", "consentTimestamp", "lastConsentTimestamp", "services"}
+    assert record["consentId"] == site_settings(page)["cookie"]["path"] == cookie["path"] == "/", \
+        "the record's mark is the site's base path (no random identifier)"
+    assert not cookie["domain"].startswith("."), "host-only: no Domain"
+    size = len(cookie["name"]) + 1 + len(cookie["value"])
+    assert size <= 400, f"the consent cookie is {size} bytes, sent with every request"
+    open_checked(page, base_url + "/")
+    assert page.locator(BANNER).is_hidden(), "the compact record is read back as a valid choice"
+
+
+def stale_records(revision: int) -> dict[str, str]:
+    good = {"categories": ["necessary"], "revision": revision, "consentId": "/", "consentTimestamp": "2026-01-01",
+            "lastConsentTimestamp": "2026-01-01", "services": {}}
+    return {
+        "unreadable": "{not json",
+        "categories not a list": json.dumps({**good, "categories": "necessary"}),
+        "an older revision": json.dumps({**good, "revision": revision - 1}),
+        "written by an older version of the site": json.dumps(
+            {**good, "consentId": "3f1c2a9e-8b7d-4c6e-a5f4-1234567890ab", "data": None, "languageCode": "en"}),
+    }
+
+
+@pytest.mark.parametrize("kind", ["unreadable", "categories not a list", "an older revision",
+                                  "written by an older version of the site"])
+def test_a_record_the_site_did_not_write_is_removed_and_the_reader_asked_once(page: Page, base_url: str, kind: str) -> None:
+    page.goto(base_url + "/")
+    revision = site_settings(page)["revision"]
+    host = urlsplit(base_url).hostname
+    page.context.add_cookies([{"name": CONSENT_COOKIE, "value": quote(stale_records(revision)[kind]), "domain": host, "path": "/"}])
+    page.goto(base_url + "/cookies/")
+    page.wait_for_selector(BANNER, state="visible")
+    assert not any(c["name"] == CONSENT_COOKIE for c in page.context.cookies()), "the record is removed"
+    page.click("[data-consent-reject]")
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")
+    assert consent_record(page)["categories"] == ["necessary"]
+    open_checked(page, base_url + "/pl/")
+    assert page.locator(BANNER).is_hidden(), "asked once"
+
+
+def test_a_record_in_another_path_is_removed_from_it(page: Page, base_url: str) -> None:
+    # A record the browser keeps for a narrower path than the site's (left by an older version
+    # of the site, or by another site on the same host) is read first on the pages under it.
+    page.goto(base_url + "/")
+    old = json.loads(stale_records(site_settings(page)["revision"])["an older revision"])
+    host = urlsplit(base_url).hostname
+    page.context.add_cookies([{"name": CONSENT_COOKIE, "value": quote(json.dumps(old)), "domain": host, "path": "/cookies/"}])
+    page.goto(base_url + "/cookies/")
+    page.wait_for_selector(BANNER, state="visible")
+    page.click("[data-consent-accept]")
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")
+    assert [c["path"] for c in page.context.cookies() if c["name"] == CONSENT_COOKIE] == ["/"]
+    open_checked(page, base_url + "/cookies/")
+    assert page.locator(BANNER).is_hidden(), "the reader's choice is the one read on every page"
+
+
+def test_when_the_consent_library_cannot_load_the_buttons_lead_to_the_cookies_page(page: Page, base_url: str) -> None:
+    page.route("**/vendor/cookieconsent/**", lambda route: route.abort())
+    open_fresh(page, base_url + "/pl/")
+    page.click("[data-consent-accept]")
+    page.wait_for_url(base_url + "/pl/cookies/")
+    page.wait_for_selector(BANNER, state="visible")
+    page.click("[data-consent-reject]")
+    page.locator("[data-consent-unavailable]").wait_for(state="visible")
+    assert page.locator("[data-consent-settings]").is_hidden()
+    assert not any(c["name"] == CONSENT_COOKIE for c in page.context.cookies())
+
+
+def test_a_reader_who_accepted_before_analytics_was_switched_on_is_asked_again(page: Page, base_url: str, sample_url: str) -> None:
+    # The same host (cookies do not depend on the port): the site without analytics, then the
+    # same site with analytics switched on.
+    open_fresh(page, base_url + "/")
+    page.click("[data-consent-accept]")
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")
+    page.goto(sample_url + "/")
+    page.wait_for_selector(BANNER, state="visible")
+    page.wait_for_selector("html[data-site-consent]", state="attached")
+    assert page.evaluate("window.standInAnalyticsRan === undefined"), "analytics runs only after a new yes"
+
+
+def policy_of(built: Path, path: str = "index.html") -> dict[str, list[str]]:
+    html = (built / path).read_text(encoding="utf-8")
+    content = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)[1]
+    return {part.split()[0]: part.split()[1:] for part in content.split(";") if part.strip()}
+
+
+GA4_HOSTS = ["https://*.google-analytics.com", "https://*.analytics.google.com", "https://*.googletagmanager.com"]
+
+
+def test_the_policy_allows_exactly_the_switched_on_analytics_hosts(built_site: Path) -> None:
+    off = policy_of(built_site)
+    assert off["connect-src"] == ["'self'"] and off["img-src"] == ["'self'", "data:"]
+    assert [v for v in off["script-src"] if not v.startswith("'sha256-")] == ["'self'"]
+    on = policy_of(site("sample"))  # GA4, its script served by the site itself (the stand-in)
+    assert on["connect-src"] == ["'self'", *GA4_HOSTS]
+    assert [v for v in on["script-src"] if not v.startswith("'sha256-")] == ["'self'"]
+    hosts = hook("security_headers").analytics_hosts
+    settings = lambda **analytics: type("Config", (), {"extra": {"site_analytics": analytics}})()  # noqa: E731
+    assert hosts(settings(provider="ga4", id="G-ABC123"))["scripts"] == ["https://www.googletagmanager.com"]
+    plausible = hosts(settings(provider="plausible", id="example.org", src="https://stats.example.org/js/script.js"))
+    assert plausible == {"scripts": ["https://stats.example.org"], "images": [], "connections": ["https://stats.example.org"]}
+    assert hosts(settings(provider="", id="")) == {"scripts": [], "images": [], "connections": []}
+
+
+def test_the_cookies_page_says_what_youtube_does(built_site: Path) -> None:
+    youtube = [entry for entry in REGISTRY["cookies"] if entry.get("service") == "youtube"]
+    assert {entry["category"] for entry in youtube} == {"advertisement"}, "YouTube's identifiers are tracking, not functional"
+    assert {"cookie", "localStorage", "IndexedDB"} <= {entry["type"] for entry in youtube}
+    for language in LANGUAGES:
+        html = (built_site / language_root(language).lstrip("/") / "cookies/index.html").read_text(encoding="utf-8")
+        tracking = html.split('id="cookies-advertisement"')[1].split("<h3")[0]
+        for name in ("YSC", "VISITOR_INFO1_LIVE", "__Secure-YEC", "__Secure-ROLLOUT_TOKEN", "__Secure-3PSIDCC"):
+            assert f"<code>{name}" in tracking or f", {name}" in tracking, (language, name)
+    english = (built_site / "cookies/index.html").read_text(encoding="utf-8")
+    assert "does not use advertising or tracking cookies" not in english
+    ask = yaml.safe_load((ROOT / "docs/_data/strings/video.yml").read_text(encoding="utf-8"))["video_ask"]["en"]
+    assert "Google" in ask and "track" in ask

@@ -159,7 +159,7 @@ def violations_during(page: Page, visit: Callable[[], None]) -> list[str]:
 
 @pytest.mark.parametrize("state", CONSENT_STATES, ids=lambda state: state.__name__)
 def test_no_page_breaks_the_content_security_policy(browser: Browser, headers_url: str, state: Callable[[Page], None]) -> None:
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=False)
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     problems: list[str] = []
@@ -190,7 +190,7 @@ def test_the_browser_test_sees_a_violation(browser: Browser, built_site: Path, t
     (site / "probe.html").write_text(
         '<!doctype html><title>probe</title><script>document.title = "ran"</script>'
         '<button onclick="document.title = \'clicked\'">x</button>', encoding="utf-8")
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=False)
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     server = serve(site, headers=True)
@@ -206,3 +206,89 @@ def test_the_browser_test_sees_a_violation(browser: Browser, built_site: Path, t
     assert title == "probe", "the injected script ran: the policy is not applied"
     assert len(events) == 2 and all("script-src" in event for event in events), events
     assert seen, "Chromium's console reported no violation"
+
+
+# ---------------------------------------------------------------------------------------------
+# The policy in every page, for hosts that send no headers (GitHub Pages)
+
+META_POLICY = re.compile(r'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+@pytest.mark.parametrize("path", site_pages())
+def test_every_page_carries_the_policy_right_after_its_charset(built_site: Path, path: str) -> None:
+    html = page_file(path, built_site).read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    match = META_POLICY.search(head)
+    assert match, "no Content-Security-Policy <meta> right after <meta charset>"
+    assert head.index("<meta http-equiv") < min(head.index(tag) for tag in ("<script", "<link") if tag in head)
+    policy = directives(match[1])
+    header = directives(site_headers(built_site)["Content-Security-Policy"])
+    assert not {"frame-ancestors", "report-uri", "sandbox"} & set(policy), "directives a <meta> cannot carry"
+    assert {name: values for name, values in header.items() if name not in ("frame-ancestors", "script-src")} == \
+        {name: values for name, values in policy.items() if name != "script-src"}
+    assert set(policy["script-src"]) <= set(header["script-src"]) and "'unsafe-inline'" not in policy["script-src"]
+
+
+# Each violation once: with _headers the page has two policies (the header's and the <meta>'s),
+# and each reports what it blocks.
+RECORD_EACH_VIOLATION_ONCE = """
+window.__cspViolations = [];
+const seen = new Set();
+document.addEventListener("securitypolicyviolation", (event) => {
+  const key = `${event.effectiveDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`;
+  if (!seen.has(key)) { seen.add(key); window.__cspViolations.push(key); }
+});
+"""
+
+
+# What an attacker's markup would try, put into the page as the server sends it (as a stored
+# injection would be): an inline script, an event handler, a javascript: link and a frame from
+# another site. Each sets a flag on the page if it runs.
+INJECTED = ('<script>window.__injected = (window.__injected || []).concat("script")</script>'
+            '<img src="/missing.png" alt="" onerror="window.__injected = (window.__injected || []).concat(\'handler\')">'
+            '<a id="injected-link" href="javascript:window.__injected = (window.__injected || []).concat(\'url\')">x</a>'
+            '<iframe src="{foreign}/" title="foreign"></iframe>')
+
+
+def inject(page: Page, site_url: str, foreign: str) -> None:
+    def handle(route) -> None:
+        if route.request.resource_type != "document":
+            route.continue_()
+            return
+        response = route.fetch()
+        body = response.text()
+        if "text/html" in response.headers.get("content-type", ""):
+            body = body.replace("</body>", INJECTED.replace("{foreign}", foreign) + "</body>", 1)
+        route.fulfill(response=response, body=body)
+
+    page.route(site_url + "/**", handle)
+
+
+@pytest.mark.parametrize("state", [new_visitor, after_accept_all, after_reject_all], ids=lambda state: state.__name__)
+@pytest.mark.parametrize("headers", [False, True], ids=["without headers (GitHub Pages)", "with _headers"])
+def test_injected_markup_is_blocked_on_every_page(browser: Browser, built_site: Path, state: Callable[[Page], None],
+                                                  headers: bool) -> None:
+    site_url = served(built_site, headers=headers)
+    foreign = served(built_site / "assets")  # another origin (another port)
+    context = browser.new_context(bypass_csp=False)
+    context.add_init_script(RECORD_EACH_VIOLATION_ONCE)
+    page = context.new_page()
+    problems: list[str] = []
+    try:
+        visit(page, site_url + "/")
+        state(page)
+        inject(page, site_url, foreign)
+        for path in site_pages():
+            page.goto(site_url + path)
+            page.wait_for_selector("html[data-site-consent]", state="attached")
+            page.evaluate("document.getElementById('injected-link').click()")
+            page.wait_for_function("() => window.__cspViolations.length >= 4")
+            ran = page.evaluate("window.__injected || []")
+            kinds = sorted(v.split(" ")[0] for v in page.evaluate("window.__cspViolations"))
+            if ran:
+                problems.append(f"{path}: the injected {', '.join(ran)} ran")
+            if kinds != ["frame-src", "script-src-attr", "script-src-elem", "script-src-elem"]:
+                problems.append(f"{path}: violations {kinds} (other than the four injected ones: the site's own code)")
+    finally:
+        context.close()
+    assert problems == []

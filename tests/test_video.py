@@ -183,10 +183,11 @@ def test_the_player_keeps_its_name_when_materials_script_starts_after_it(page: P
     assert page.evaluate("document.activeElement.tagName") == "IFRAME"
     assert iframe.get_attribute("title") == STRINGS["video_frame_title"]["en"].replace("{title}", title_of("en"))
     assert iframe.get_attribute("aria-describedby") is None, "no tooltip over the player"
+    assert iframe.get_attribute("allowfullscreen") is None, "fullscreen through allow alone (both: a console warning)"
     assert violations(page) == []
 
 
-def test_a_reader_who_accepted_functional_cookies_plays_at_once(page: Page, sample_url: str) -> None:
+def test_a_reader_who_accepted_all_cookies_plays_at_once(page: Page, sample_url: str) -> None:
     fresh(page, sample_url + "/pl/")
     page.click("[data-consent-accept]")
     page.locator("[data-consent-confirmation]").wait_for(state="visible")  # the record is written

@@ -1,5 +1,6 @@
 /* Consent-gated YouTube videos (markup from hooks/video.py). Before the reader agrees to
-   YouTube (Google)'s cookies nothing is fetched from Google: no player, no thumbnail, no
+   YouTube (Google)'s cookies (the "youtube" service of docs/_data/cookies.yml, in whichever
+   category it is listed) nothing is fetched from Google: no player, no thumbnail, no
    preconnect, not on hover or focus. "Play video" asks first (or plays at once when the reader
    has already allowed YouTube); the player comes from youtube-nocookie.com, is named by its
    title attribute, and takes focus. Withdrawing consent puts the placeholder back.
@@ -22,8 +23,9 @@
     iframe.src = "https://www.youtube-nocookie.com/embed/" + encodeURIComponent(figure.getAttribute("data-video-id")) + "?autoplay=1&rel=0";
     iframe.title = figure.getAttribute("data-video-frame-title");
     iframe.className = "site-video__player";
+    // Fullscreen through `allow` alone: with `allowfullscreen` beside it the browser warns that
+    // `allow` takes precedence.
     iframe.setAttribute("allow", "autoplay; encrypted-media; picture-in-picture; fullscreen");
-    iframe.setAttribute("allowfullscreen", "");
     iframe.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
     // Material's tooltips (content.tooltips) move the title of every [title] element into a tooltip
     // when its script starts, which on a slow connection can be after the player is in: the player
@@ -49,14 +51,14 @@
     play.hidden = false;
     play.addEventListener("click", function () {
       consent.afterChoices(function () {
-        if (consent.accepted("youtube", "functional")) return load(figure);
+        if (consent.accepted("youtube")) return load(figure);
         ask.hidden = false;
         ask.focus();
       });
     });
     figure.querySelector("[data-video-allow]").addEventListener("click", function () {
       ask.hidden = true;
-      consent.accept("youtube", "functional");
+      consent.accept("youtube");
       load(figure);
     });
     figure.querySelector("[data-video-cancel]").addEventListener("click", function () {
@@ -66,7 +68,7 @@
   });
 
   consent.onChange(function () {
-    if (consent.accepted("youtube", "functional")) return;
+    if (consent.accepted("youtube")) return;
     videos.forEach(unload);
   });
 })();
