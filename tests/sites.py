@@ -171,9 +171,13 @@ def with_bengali(project: Path) -> None:
     bengali = (f"---\ntitle: {BENGALI_PAGE['title']}\ndescription: {BENGALI_PAGE['paragraphs'][0]}\n"
                f"translation:\n  source: {source}\n  reviewed: false\n---\n\n# {BENGALI_PAGE['heading']}\n\n"
                + "".join(f"{paragraph}\n\n" for paragraph in BENGALI_PAGE["paragraphs"])
-               + f'<p class="site-breaking-words" style="width: 6em; break-inside: avoid">{BREAKING_WORDS}</p>\n\n'
+               + f"{BREAKING_WORDS}\n{{ #breaking-words }}\n\n"
                + "## " + first_section[1])
     (docs / "index.bn.md").write_text(bengali, encoding="utf-8")
+    # The paragraph in a column narrow enough to break its words, kept on one page of the PDF.
+    stylesheet = project / "hooks" / "pdf.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8")
+                          + "\n#breaking-words { width: 6em; break-inside: avoid; }\n", encoding="utf-8")
 
 
 SECOND_RESOURCE = "parent-forums"
