@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser, Page
 
 from axe import violations
-from conftest import LANGUAGES, ROOT, hook, language_root, site_pages
+from conftest import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, ROOT, hook, language_root, site_pages
 from servers import served
 from sites import site
 from video_stand_in import keep_on_machine
@@ -489,6 +489,33 @@ def test_a_record_in_another_path_is_removed_from_it(page: Page, base_url: str) 
     assert [c["path"] for c in page.context.cookies() if c["name"] == CONSENT_COOKIE] == ["/"]
     open_checked(page, base_url + "/cookies/")
     assert page.locator(BANNER).is_hidden(), "the reader's choice is the one read on every page"
+
+
+def test_a_record_for_a_parent_domain_is_removed_from_it(browser: Browser, base_url: str) -> None:
+    # The site at guide.example.test (mapped to this machine) while the browser keeps a record
+    # for the whole example.test domain (left by an older version of the site, or by another site
+    # of the organisation): the reader is asked, and the record the site writes is its own.
+    port = urlsplit(base_url).port
+    site_address = f"http://guide.example.test:{port}"
+    mapped = browser.browser_type.launch(executable_path=CHROMIUM,
+                                         args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP guide.example.test 127.0.0.1"])
+    try:
+        context = mapped.new_context(bypass_csp=True)
+        page = context.new_page()
+        page.goto(site_address + "/")
+        old = json.loads(stale_records(site_settings(page)["revision"])["an older revision"])
+        context.add_cookies([{"name": CONSENT_COOKIE, "value": quote(json.dumps(old)), "domain": ".example.test", "path": "/"}])
+        assert [c["domain"] for c in context.cookies() if c["name"] == CONSENT_COOKIE] == [".example.test"]
+        page.goto(site_address + "/cookies/")
+        page.wait_for_selector(BANNER, state="visible")
+        assert not any(c["name"] == CONSENT_COOKIE for c in context.cookies()), "the parent domain's record is removed"
+        page.click("[data-consent-accept]")
+        page.locator("[data-consent-confirmation]").wait_for(state="visible")
+        assert [c["domain"] for c in context.cookies() if c["name"] == CONSENT_COOKIE] == ["guide.example.test"]
+        open_checked(page, site_address + "/pl/")
+        assert page.locator(BANNER).is_hidden(), "asked once"
+    finally:
+        mapped.close()
 
 
 def test_when_the_consent_library_cannot_load_the_buttons_lead_to_the_cookies_page(page: Page, base_url: str) -> None:
