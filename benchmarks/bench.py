@@ -547,7 +547,7 @@ def library() -> None:
              f"docs/library/resource-{min(12, LIBRARY_RESOURCES - 1):02d}.pl.md"]
     with_pdfs = serve_edits(copy, edits, cache=cache)
     plain = serve_edits(copy, edits, without_pdfs)
-    say(f"`mkdocs serve` (`python -m mkdocs serve --dev-addr 127.0.0.1:PORT --livereload`, with the PDF cache of the builds")
+    say("`mkdocs serve` (`python -m mkdocs serve --dev-addr 127.0.0.1:PORT --livereload`, with the PDF cache of the builds")
     say(f"above, and with `-f {without_pdfs.name}` for the site without PDFs): from the save to \"Reloading browsers\".")
     say()
     say("| Edit | Library with PDFs | Without PDFs | Ratio (target ≤ 2×) | What the server logged about PDFs |")

@@ -39,7 +39,6 @@ import os
 import posixpath
 import re
 import threading
-import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +56,7 @@ from shared import internals, timeline
 from shared.front_matter import read_front_matter
 from shared.language_facts import Language, facts_of, font_files, language_facts
 from shared.languages import (all_languages_built, build_language, file_language, is_default, is_fallback,
-                              language_root, site_languages)
+                              site_languages)
 from shared.markup import edit
 from shared.pdf_render import render, start_worker, warm_up, worker_count
 from shared.printable import enabled_print_site, forget_history, publication_dates, qr_code
