@@ -33,6 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from shared.kept import KeptUntilChanged
 from shared.language_facts import facts_of
 from shared.languages import build_language, site_languages
 from shared.strings import read_yaml, texts_in, yaml_error, yaml_node
@@ -84,18 +85,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def load_registry(config: MkDocsConfig) -> dict[str, Any]:
     path = Path(config.config_file_path).parent / REGISTRY
     languages = site_languages(config)
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        raise PluginError(f"{REGISTRY}: the cookie registry is missing. Restore it from git.") from None
-    key = (str(path), stat.st_mtime_ns, stat.st_size, tuple(languages))
-    if key not in _registry_read:
-        _registry_read.clear()
-        _registry_read[key] = read_registry(path, languages)
-    return _registry_read[key]
+    if not path.is_file():
+        raise PluginError(f"{REGISTRY}: the cookie registry is missing. Restore it from git.")
+    return _registry_read.get([path], languages, lambda: read_registry(path, languages))
 
 
-_registry_read: dict[tuple, dict[str, Any]] = {}
+_registry_read: KeptUntilChanged[dict[str, Any]] = KeptUntilChanged()
 
 
 def read_registry(path: Path, languages: list[str]) -> dict[str, Any]:

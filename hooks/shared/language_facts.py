@@ -15,6 +15,7 @@ from babel.plural import PluralRule
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from shared.kept import KeptUntilChanged
 from shared.languages import site_languages
 from shared.strings import read_yaml, yaml_error, yaml_node
 
@@ -49,19 +50,13 @@ class Language:
 def language_facts(config: MkDocsConfig) -> dict[str, Language]:
     path = Path(config.config_file_path).parent / FACTS_FILE
     languages = site_languages(config)
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
+    if not path.is_file():
         raise PluginError(f"{FACTS_FILE}: the file is missing. Restore it from git; `make language LANG=xx` "
-                          "adds a language to it.") from None
-    key = (str(path), stat.st_mtime_ns, stat.st_size, tuple(languages))
-    if key not in _read:
-        _read.clear()
-        _read[key] = read_facts(path.read_text(encoding="utf-8"), languages)
-    return _read[key]
+                          "adds a language to it.")
+    return _read.get([path], languages, lambda: read_facts(path.read_text(encoding="utf-8"), languages))
 
 
-_read: dict[tuple, dict[str, Language]] = {}
+_read: KeptUntilChanged[dict[str, Language]] = KeptUntilChanged()
 
 
 def facts_of(config: MkDocsConfig, language: str) -> Language:

@@ -17,6 +17,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from shared.kept import KeptUntilChanged
 from shared.languages import site_languages
 
 STRINGS_DIR = Path("docs/_data/strings")
@@ -30,15 +31,10 @@ def load_strings(config: MkDocsConfig) -> dict[str, dict[str, str]]:
     folder = Path(config.config_file_path).parent / STRINGS_DIR
     languages = site_languages(config)
     paths = sorted(folder.glob("*.yml"))
-    stats = [(path.name, path.stat()) for path in paths]
-    key = (str(folder), tuple(languages), tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats))
-    if key not in _strings_read:
-        _strings_read.clear()
-        _strings_read[key] = read_strings(paths, languages)
-    return _strings_read[key]
+    return _strings_read.get(paths, languages, lambda: read_strings(paths, languages))
 
 
-_strings_read: dict[tuple, dict[str, dict[str, str]]] = {}
+_strings_read: KeptUntilChanged[dict[str, dict[str, str]]] = KeptUntilChanged()
 
 
 def read_strings(paths: list[Path], languages: list[str]) -> dict[str, dict[str, str]]:
