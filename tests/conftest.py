@@ -137,6 +137,15 @@ def browser() -> Browser:
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def quiet_context(browser: Browser):
+    """One browser context for a module's checks of page after page (each test opens its own page
+    and clears the cookies it must), with animations reduced so that every state is reached at once."""
+    context = browser.new_context(reduced_motion="reduce")
+    yield context
+    context.close()
+
+
 @pytest.fixture
 def page(browser: Browser) -> Page:
     """A new visitor: a fresh browser context with no cookies or storage."""

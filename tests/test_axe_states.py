@@ -7,7 +7,6 @@ visitor's with the banner shown, is checked by test_site_is_accessible.py."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
 
 from axe import AXE, OPTIONS
 from conftest import site_pages
@@ -28,17 +27,10 @@ def violations(page, *parts: str) -> list[str]:
     return page.evaluate(RUN_AXE, [{"include": [[part] for part in parts]}, {**OPTIONS, "resultTypes": ["violations"]}])
 
 
-@pytest.fixture(scope="module")
-def context(browser: Browser):
-    context = browser.new_context(reduced_motion="reduce")
-    yield context
-    context.close()
-
-
 @pytest.mark.parametrize("path", site_pages())
-def test_axe_finds_nothing_in_any_state(context, base_url: str, path: str) -> None:
-    context.clear_cookies()
-    page = context.new_page()
+def test_axe_finds_nothing_in_any_state(quiet_context, base_url: str, path: str) -> None:
+    quiet_context.clear_cookies()
+    page = quiet_context.new_page()
     found = []
     try:
         page.set_viewport_size({"width": 1280, "height": 800})

@@ -10,7 +10,6 @@ with the page's sections in it), where Material shortens long titles with an ell
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
 
 from clipping import cut_off_letters
 from conftest import site_pages
@@ -39,16 +38,9 @@ CRAMPED_URDU = """(minimum) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def context(browser: Browser):
-    context = browser.new_context(reduced_motion="reduce")
-    yield context
-    context.close()
-
-
 @pytest.mark.parametrize("path", site_pages())
-def test_no_box_cuts_off_letters(context, base_url: str, path: str) -> None:
-    page = context.new_page()
+def test_no_box_cuts_off_letters(quiet_context, base_url: str, path: str) -> None:
+    page = quiet_context.new_page()
     failures = []
     try:
         page.set_viewport_size({"width": 1280, "height": 800})
@@ -66,8 +58,8 @@ def test_no_box_cuts_off_letters(context, base_url: str, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", [path for path in site_pages() if path.startswith("/ur/")])
-def test_urdu_lines_have_room_for_nastaliq(context, base_url: str, path: str) -> None:
-    page = context.new_page()
+def test_urdu_lines_have_room_for_nastaliq(quiet_context, base_url: str, path: str) -> None:
+    page = quiet_context.new_page()
     failures = []
     try:
         for width in (375, 1280):
