@@ -153,6 +153,16 @@
     return Object.keys(services).every(function (key) { return listOfNames(services[key]); });
   }
 
+  // The Domain attributes a cookie this page receives may have been set with: none (host-only),
+  // the host and each parent domain, with and without a leading dot.
+  function cookieDomains() {
+    var domains = [""], labels = location.hostname.split(".");
+    for (var j = 0; j < labels.length - 1; j++) {
+      domains.push("; domain=" + labels.slice(j).join("."), "; domain=." + labels.slice(j).join("."));
+    }
+    return domains;
+  }
+
   // The paths and domains a cookie this page receives may have been set with.
   function scopes() {
     var paths = ["/"], parts = location.pathname.split("/"), path = "";
@@ -161,11 +171,7 @@
       path += "/" + parts[i];
       paths.push(path, path + "/");
     }
-    var domains = [""], labels = location.hostname.split(".");
-    for (var j = 0; j < labels.length - 1; j++) {
-      domains.push("; domain=" + labels.slice(j).join("."), "; domain=." + labels.slice(j).join("."));
-    }
-    var result = [];
+    var domains = cookieDomains(), result = [];
     paths.forEach(function (p) { domains.forEach(function (d) { result.push({ path: p, domain: d }); }); });
     return result;
   }
@@ -220,13 +226,7 @@
 
   // Remove a cookie whichever domain the old site set it for (the host or a parent domain).
   function eraseCookie(name) {
-    var parts = location.hostname.split(".");
-    var domains = [""];
-    for (var i = 0; i < parts.length - 1; i++) {
-      domains.push("; domain=" + parts.slice(i).join("."));
-      domains.push("; domain=." + parts.slice(i).join("."));
-    }
-    domains.forEach(function (domain) {
+    cookieDomains().forEach(function (domain) {
       document.cookie = name + "=; path=/" + domain + "; expires=Thu, 01 Jan 1970 00:00:00 GMT";
     });
   }
