@@ -42,6 +42,7 @@ import threading
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
@@ -349,9 +350,8 @@ def weasyprint_problem(printable: Printable, error: str, config: MkDocsConfig) -
     if image:
         url = image["url"]
         name = url.rsplit("/", 1)[-1]
-        path = Path(config.config_file_path).parent / printable.source
-        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
-        number = next((n for n, line in enumerate(lines, start=1) if name and name in line), 0)
+        number = line_in(Path(config.config_file_path).parent / printable.source,
+                         lambda line: name in line) if name else None
         if number:
             shown = url if url.startswith(("http://", "https://")) else name
             return (f"{printable.source}:{number}: the PDF cannot show the image '{shown}': put the picture in "
@@ -698,8 +698,7 @@ def resource_name(english: Path, meta: dict, config: MkDocsConfig) -> str:
     shown = shown_name(english, config)
     if name is not None:
         if not isinstance(name, str) or not NAME.fullmatch(name):
-            lines = english.read_text(encoding="utf-8").splitlines()
-            line = next((number for number, text in enumerate(lines, start=1) if text.startswith("pdf:")), 1)
+            line = line_in(english, lambda text: text.startswith("pdf:")) or 1
             raise PluginError(f"{shown}:{line}: 'pdf: {name}' is not a file name for the PDF. Use lower-case letters, "
                               "digits and hyphens, such as 'pdf: parent-forums'.")
         return name
@@ -818,5 +817,10 @@ def source_name(page: Page) -> str:
 
 # The line number of `text` in the page's Markdown file (front matter included).
 def source_line(page: Page, text: str) -> int:
-    lines = Path(page.file.abs_src_path).read_text(encoding="utf-8").splitlines()
-    return next((number for number, line in enumerate(lines, start=1) if text in line), 1)
+    return line_in(Path(page.file.abs_src_path), lambda line: text in line) or 1
+
+
+# The number of the first line of a file (front matter included) that `wanted` accepts, if any.
+def line_in(path: Path, wanted: Callable[[str], bool]) -> int | None:
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return next((number for number, line in enumerate(lines, start=1) if wanted(line)), None)
