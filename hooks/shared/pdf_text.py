@@ -58,14 +58,14 @@ def install() -> bool:
     from weasyprint import draw
     from weasyprint.draw import text
 
+    if getattr(text.draw_first_line, "__wrapped__", None) is not None:
+        return True  # in place already (checked when it was put there): once per worker process
     if weasyprint.__version__ != WEASYPRINT_CHECKED or weasyprint_draw_first_line_hash() != DRAW_FIRST_LINE_SHA256:
         return False
-    if getattr(text.draw_first_line, "__wrapped__", None) is None:
-        original = text.draw_first_line
-        draw_first_line.__wrapped__ = original
-        text.draw_first_line = draw_first_line
-        draw_inline_level.__wrapped__ = draw.draw_inline_level
-        draw.draw_inline_level = draw_inline_level
+    draw_first_line.__wrapped__ = text.draw_first_line
+    text.draw_first_line = draw_first_line
+    draw_inline_level.__wrapped__ = draw.draw_inline_level
+    draw.draw_inline_level = draw_inline_level
     return True
 
 
