@@ -23,6 +23,8 @@ short) and rendered by WeasyPrint (shared/pdf_render.py).
   next language is built. `mkdocs build` waits for them. `mkdocs serve` does not: the preview
   reloads at once, the links of PDFs still being made say so, and the preview reloads again
   when they are ready.
+- A strict build that will fail makes no PDF: one with warnings, or one `make check` runs after
+  its own checks already found problems (shared/printable.py, CHECK_FOUND_PROBLEMS).
 - WeasyPrint fetches nothing from the network (file: and data: addresses only); any ERROR it
   logs fails the build, naming the page.
 """
@@ -60,7 +62,7 @@ from shared.languages import (all_languages_built, build_language, file_language
                               site_languages)
 from shared.markup import edit
 from shared.pdf_render import render, start_worker, warm_up, worker_count
-from shared.printable import enabled_print_site, forget_history, publication_dates, qr_code
+from shared.printable import CHECK_FOUND_PROBLEMS, enabled_print_site, forget_history, publication_dates, qr_code
 from shared.strings import texts_in
 from shared.templates import render_block, render_document
 
@@ -226,7 +228,7 @@ def start_renders(config: MkDocsConfig) -> None:
         printable = Printable(language, file, resource.source, output,
                               cache_dir(config) / f"{resource.name}-{language}-{key}.pdf", linking)
         _build.printables.append(printable)
-        if config.strict and _warnings.count:  # the build will fail: no PDF is needed
+        if config.strict and (_warnings.count or os.environ.get(CHECK_FOUND_PROBLEMS)):  # the build will fail
             printable.skipped = True
         elif not printable.cache.is_file():
             with _build.lock:

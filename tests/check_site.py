@@ -13,6 +13,8 @@
 4. English spelling (codespell, with the project's word list tests/codespell-words.txt).
 5. The GitHub workflow files against the workflow schema that check-jsonschema ships (offline).
 
+3 to 5 run first: when they find problems, the build makes no PDFs (the check fails anyway).
+
 Exit status 0 when everything passes, 1 otherwise. Never a traceback: anything unexpected is
 reported as one line too.
 """
@@ -45,15 +47,21 @@ def main() -> int:
     problems: list[str] = []
     untranslated: list[str] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="check-site-") as temporary:
-            site = Path(temporary) / "site"
-            built, build_problems, base = build(project, site, untranslated)
-            problems += build_problems
-            if built:
-                problems += check_built_site(site, base)
+        # The checks of the sources first: when they find problems, the build makes no PDFs (the
+        # check fails either way) and the editor hears sooner.
         problems += check_markdown(project)
         problems += check_spelling(project)
         problems += check_workflows(project)
+        if problems:
+            from shared.printable import CHECK_FOUND_PROBLEMS
+
+            os.environ[CHECK_FOUND_PROBLEMS] = "1"
+        with tempfile.TemporaryDirectory(prefix="check-site-") as temporary:
+            site = Path(temporary) / "site"
+            built, build_problems, base = build(project, site, untranslated)
+            problems = build_problems + problems
+            if built:
+                problems[len(build_problems):len(build_problems)] = check_built_site(site, base)
     except Exception as error:  # noqa: BLE001 - an editor gets one line, never a traceback
         problems.append(f"make check stopped unexpectedly: {one_line(error)}. "
                         "Ask a developer; the last change you made is the likely cause.")

@@ -8,23 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from axe import AXE, OPTIONS
+from axe import violations
 from conftest import site_pages
 
 QUERY = {"ur": "کو"}  # a query with results in each language; "co" elsewhere
-
-# axe-core with the site's options (tests/axe.py), put into the page once and run in each state;
-# only the violations come back (the whole report, with every rule that passed, is large).
-RUN_AXE = """([context, options]) => axe.run(context, options).then(results => results.violations.flatMap(
-  violation => violation.nodes.map(node =>
-    `${violation.id} (${violation.impact}): ${JSON.stringify(node.target)} – ${violation.help}`)))"""
-
-
-def violations(page, *parts: str) -> list[str]:
-    """axe's violations in the parts of the page named (CSS selectors)."""
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(AXE.axe_script)
-    return page.evaluate(RUN_AXE, [{"include": [[part] for part in parts]}, {**OPTIONS, "resultTypes": ["violations"]}])
 
 
 @pytest.mark.parametrize("path", site_pages())

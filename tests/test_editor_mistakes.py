@@ -1,17 +1,27 @@
 """An editor who makes a mistake is told, in one line, which file is wrong and how to fix it.
 
 Each folder in tests/editor_mistakes/ holds one realistic mistake (mistake.yml: what it is, the
-start of the line that must report it – the file, and the line where it is known – and the
-change: `replace`, `append`, `create` or `copy`). The change is made to a fresh copy of the
-project and `make check` (tests/check_site.py) is run on it: it must fail, name the file, print
-one line per problem and never a Python traceback. The same copy without the mistake must pass,
+start of the line that must report it – the file, and the line where it is known –, the change:
+`replace`, `append`, `create` or `copy`, and `alone:` with the reason when it must be made alone,
+see below). The change is made to a fresh copy of the project and `make check`
+(tests/check_site.py) is run on it: it must fail, name the file, print one line per problem and
+never a Python traceback. The same copy without the mistake must pass,
 so each failure is the mistake's doing. The runs share the test run's PDF cache.
+
+Mistakes in different pages are made together, a few at a time, in one copy and one run of
+`make check` – as an editor's pull request often holds more than one: each must still get its
+own line (one run lists every problem). A mistake in a file every page reads (mkdocs.yml, the
+data in docs/_data/) is made alone, so that what it does to other pages is never taken for
+another mistake's line. The mistakes of one run are tested in one pytest-xdist worker
+(`xdist_group`), which runs `make check` once for them.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import tempfile
 import shutil
 import subprocess
 import sys
@@ -25,6 +35,8 @@ from sites import project_copy, run_dir, with_project_history
 
 MISTAKES = ROOT / "tests" / "editor_mistakes"
 CASES = sorted(path.name for path in MISTAKES.iterdir() if (path / "mistake.yml").exists())
+MISTAKES_PER_RUN = 6
+EVERY_PAGE_READS = ("mkdocs.yml", "docs/_data/")  # a mistake in these is made alone
 # What the copy needs: everything the build and the checks read.
 PROJECT_FILES = ["docs", "hooks", "overrides", "mkdocs.yml", ".github", "README.md",
                  "CONTRIBUTING.md", "tests/codespell-words.txt"]
@@ -64,11 +76,51 @@ def make_change(project: Path, mistake: dict) -> None:
         raise AssertionError(f"unknown change in {mistake}")
 
 
-def run_check(case: str | None, folder: Path) -> subprocess.CompletedProcess:
-    """`make check` on a copy of the project, with the mistake of `case` made (None: unchanged)."""
+def mistake_of(case: str) -> dict:
+    return yaml.safe_load((MISTAKES / case / "mistake.yml").read_text(encoding="utf-8"))
+
+
+# The files a mistake changes, or copies from.
+def files_of(mistake: dict) -> set[str]:
+    files = set()
+    for change in mistake.get("changes") or [mistake]:
+        for kind, details in change.items():
+            if kind in ("replace", "append", "create", "create_bytes"):
+                files.add(details["file"])
+            elif kind == "copy":
+                files |= {details["from"], details["to"]}
+    return files
+
+
+def runs() -> list[tuple[str, ...]]:
+    """The mistakes made together in each run of `make check`: in files no other mistake of the
+    run touches, at most MISTAKES_PER_RUN; alone when a file every page reads is changed, or when
+    mistake.yml says `alone:` and why (a mistake that stops the build before other pages are checked)."""
+    together: list[tuple[list[str], set[str]]] = []
+    alone: list[tuple[str, ...]] = []
+    for case in CASES:
+        files = files_of(mistake_of(case))
+        if mistake_of(case).get("alone") or any(file.startswith(EVERY_PAGE_READS) for file in files):
+            alone.append((case,))
+            continue
+        for cases, touched in together:
+            if len(cases) < MISTAKES_PER_RUN and not files & touched:
+                cases.append(case)
+                touched |= files
+                break
+        else:
+            together.append(([case], set(files)))
+    return [tuple(cases) for cases, _ in together] + alone
+
+
+RUN_OF = {case: run for run in runs() for case in run}
+
+
+def run_check(cases: tuple[str, ...], folder: Path) -> subprocess.CompletedProcess:
+    """`make check` on a copy of the project, with the mistakes of `cases` made (none: unchanged)."""
     project = project_copy(folder / "project", PROJECT_FILES)
-    if case is not None:
-        make_mistake(project, yaml.safe_load((MISTAKES / case / "mistake.yml").read_text(encoding="utf-8")))
+    for case in cases:
+        make_mistake(project, mistake_of(case))
     env = {**os.environ, **with_project_history(project), "PRINTABLE_CACHE_DIR": str(run_dir() / "pdf-cache"),
            "MARKDOWN_CHECK_CACHE_DIR": str(run_dir() / "markdown-check")}
     return subprocess.run([sys.executable, str(ROOT / "tests" / "check_site.py"), "--project", str(project)],
@@ -79,17 +131,34 @@ def test_the_corpus_has_at_least_twelve_mistakes() -> None:
     assert len(CASES) >= 12, CASES
 
 
+@functools.cache
+def checked(cases: tuple[str, ...]) -> subprocess.CompletedProcess:
+    """`make check` with these mistakes made, run once per test process."""
+    return run_check(cases, Path(tempfile.mkdtemp(prefix="mistakes-", dir=run_dir())))
+
+
+def test_mistakes_in_different_pages_are_checked_together_and_the_others_alone() -> None:
+    assert sorted(RUN_OF) == CASES and sum(len(run) for run in runs()) == len(CASES)
+    for run in runs():
+        files = [files_of(mistake_of(case)) for case in run]
+        assert len(run) <= MISTAKES_PER_RUN
+        assert sum(len(f) for f in files) == len(set().union(*files)), f"{run} change the same file"
+        assert len(run) == 1 or not any(file.startswith(EVERY_PAGE_READS) for f in files for file in f), run
+        assert len(run) == 1 or not any(mistake_of(case).get("alone") for case in run), run
+
+
 def test_the_project_without_mistakes_passes_make_check(tmp_path: Path) -> None:
-    result = run_check(None, tmp_path)
+    result = run_check((), tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all checks passed" in result.stdout
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_a_mistake_fails_with_one_line_naming_the_file(case: str, tmp_path: Path) -> None:
-    mistake = yaml.safe_load((MISTAKES / case / "mistake.yml").read_text(encoding="utf-8"))
-    result = run_check(case, tmp_path)
-    output = result.stdout + result.stderr
+@pytest.mark.parametrize("case", [pytest.param(case, marks=pytest.mark.xdist_group(f"make check of {RUN_OF[case][0]}"))
+                                  for case in CASES])
+def test_a_mistake_fails_with_one_line_naming_the_file(case: str) -> None:
+    mistake = mistake_of(case)
+    result = checked(RUN_OF[case])
+    output = f"(made together with {', '.join(RUN_OF[case])})\n" + result.stdout + result.stderr
     assert result.returncode == 1, f"{case} passed silently:\n{output}"
     assert "Traceback" not in output, output
     lines = result.stdout.splitlines()

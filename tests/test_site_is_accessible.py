@@ -46,11 +46,15 @@ def test_a_new_visitor(page: Page, base_url: str, path: str) -> None:
         problems.append("the first Tab does not reach the cookie banner")
 
     # Hovering and focusing every link and button fetches nothing and stores nothing.
-    for element in page.locator("a, button, [tabindex]").all():
-        for event in ("pointerover", "mouseover", "mouseenter", "pointerenter"):
-            element.dispatch_event(event)
-        element.focus()
-    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    # (In one script: the events are the ones Playwright's dispatch_event sends, element by element.)
+    page.evaluate("""() => new Promise(done => {
+      for (const element of document.querySelectorAll('a, button, [tabindex]')) {
+        for (const type of ['pointerover', 'mouseover', 'mouseenter', 'pointerenter'])
+          element.dispatchEvent(new (type.startsWith('pointer') ? PointerEvent : MouseEvent)(type, {bubbles: true, cancelable: true, composed: true}));
+        element.focus();
+      }
+      requestAnimationFrame(() => requestAnimationFrame(done));
+    })""")
     if elsewhere:
         problems.append(f"requests to other websites: {elsewhere}")
     if page.context.cookies():

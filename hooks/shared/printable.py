@@ -15,6 +15,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from shared.languages import language_root
 
 PRINT_SITE = "print-site"
+# Set in the environment by `make check` (tests/check_site.py) when the checks it runs before the
+# build found problems: the check fails, so the build makes no PDF.
+CHECK_FOUND_PROBLEMS = "SITE_CHECK_FOUND_PROBLEMS"
 # print-site's script, which only its print page needs (overrides/main.html leaves it out elsewhere).
 PRINT_SCRIPT = "js/print-site.js"
 
