@@ -135,11 +135,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-@pytest.fixture(scope="module")
-def headers_url(built_site: Path) -> str:
-    return served(built_site, headers=True)
-
-
 # A page opened and settled: consent.js has decided (and, after a choice, the consent library has
 # read the record), and Material's script, started by a key press, is running.
 def visit(page: Page, url: str) -> None:
