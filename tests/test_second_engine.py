@@ -115,7 +115,8 @@ def context(browser: Browser):
         if not engine.exists():
             pytest.fail(f"{engine.relative_to(MODULES.parent.parent)} is missing: run `make test`, which installs "
                         "the checkers from tests/package-lock.json (npm ci --ignore-scripts in tests/).")
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    # Reduced motion: each state is checked as it ends up, never half-way through a fade.
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
     yield context
     context.close()
 
