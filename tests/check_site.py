@@ -49,19 +49,18 @@ def main() -> int:
     try:
         # The checks of the sources first: when they find problems, the build makes no PDFs (the
         # check fails either way) and the editor hears sooner.
-        problems += check_markdown(project)
-        problems += check_spelling(project)
-        problems += check_workflows(project)
-        if problems:
+        source_problems = check_markdown(project) + check_spelling(project) + check_workflows(project)
+        if source_problems:
             from shared.printable import CHECK_FOUND_PROBLEMS
 
             os.environ[CHECK_FOUND_PROBLEMS] = "1"
         with tempfile.TemporaryDirectory(prefix="check-site-") as temporary:
             site = Path(temporary) / "site"
             built, build_problems, base = build(project, site, untranslated)
-            problems = build_problems + problems
+            problems += build_problems
             if built:
-                problems[len(build_problems):len(build_problems)] = check_built_site(site, base)
+                problems += check_built_site(site, base)
+        problems += source_problems
     except Exception as error:  # noqa: BLE001 - an editor gets one line, never a traceback
         problems.append(f"make check stopped unexpectedly: {one_line(error)}. "
                         "Ask a developer; the last change you made is the likely cause.")

@@ -21,10 +21,10 @@ from __future__ import annotations
 import functools
 import os
 import re
-import tempfile
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -76,7 +76,9 @@ def make_change(project: Path, mistake: dict) -> None:
         raise AssertionError(f"unknown change in {mistake}")
 
 
+@functools.cache
 def mistake_of(case: str) -> dict:
+    """The case's mistake.yml, read once (nothing changes it)."""
     return yaml.safe_load((MISTAKES / case / "mistake.yml").read_text(encoding="utf-8"))
 
 
@@ -99,8 +101,9 @@ def runs() -> list[tuple[str, ...]]:
     together: list[tuple[list[str], set[str]]] = []
     alone: list[tuple[str, ...]] = []
     for case in CASES:
-        files = files_of(mistake_of(case))
-        if mistake_of(case).get("alone") or any(file.startswith(EVERY_PAGE_READS) for file in files):
+        mistake = mistake_of(case)
+        files = files_of(mistake)
+        if mistake.get("alone") or any(file.startswith(EVERY_PAGE_READS) for file in files):
             alone.append((case,))
             continue
         for cases, touched in together:

@@ -235,8 +235,9 @@ def inject(page: Page, site_url: str, foreign: str) -> None:
 
 # Served with `_headers`, a page has two policies, the header's and its <meta>'s: what runs is what
 # both allow. The site's own code is checked there, in every consent state (what it runs differs).
-# Served as GitHub Pages serves it, the <meta> alone: it allows every script the header allows
-# (test_every_page_carries_the_policy_right_after_its_charset), so the site's code runs there too;
+# Served as GitHub Pages serves it, the <meta> alone: it carries the header's directives with only
+# the page's own script hashes (test_every_page_carries_the_policy_right_after_its_charset), so
+# code that runs under both policies runs under it too;
 # what is checked is that the <meta> alone blocks the injected markup, which does not depend on the
 # reader's choice (the policy is in the page as served): on every page, as a new visitor.
 ROUNDS = [(True, state) for state in CONSENT_STATES] + [(False, new_visitor)]
@@ -263,7 +264,7 @@ def test_injected_markup_is_blocked_and_the_sites_own_code_is_not(browser: Brows
         # A search: its worker loads the search index (connect-src, worker-src).
         page.locator("input.md-search__input").click()
         page.keyboard.type("co-production")
-        page.locator(".md-search-result__item").first.wait_for()
+        page.locator(".md-search-result__item").first.wait_for(timeout=5000)
         problems.extend(f"/ (search): {violation}" for violation in page.evaluate("window.__cspViolations"))
         injected[0] = True
         inject(page, site_url, foreign)
