@@ -77,7 +77,7 @@ TEMPLATES_FOLDER = "overrides/partials/site"
 STYLESHEET = Path(__file__).with_name("pdf.css")
 # The code that renders the PDFs: a change to it renders every PDF again.
 RENDER_CODE = Path(__file__).with_name("shared")
-RENDER_FILES = ("pdf_render.py", "pdf_structure.py", "pdf_text.py")
+RENDER_FILES = ("pdf_render.py", "pdf_structure.py", "pdf_text.py", "right_to_left_text.py")
 CACHE_KEEP = 4  # PDFs kept per resource and language (the preview and the tests each use their own)
 INSTALL_HINT = ("run `make build` (as root it installs what is missing) or "
                 "`sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core` "

@@ -32,11 +32,16 @@ import hashlib
 import inspect
 import unicodedata
 
+from shared import right_to_left_text
+
 WEASYPRINT_CHECKED = "70.0"
 # sha256 of the source of weasyprint.draw.text.draw_first_line in WEASYPRINT_CHECKED.
 DRAW_FIRST_LINE_SHA256 = "1bb8eae6d88e71b17096a034656f3be17da8f1f513c78536c1c38d971927638b"
 SOFT_HYPHEN = "\u00ad"
 LINE_END = "_site_line_end"  # set on the last text box of each line before it is drawn
+RIGHT_TO_LEFT_LINE = "_site_right_to_left_line"  # set on each text box of a right-to-left line
+# The text boxes drawn on the page being painted (right_to_left_text.Piece), while it is painted.
+page_pieces: list[right_to_left_text.Piece] | None = None
 
 
 # The hex string a PDF writes text outside the ASCII range with (UTF-16BE with its byte order mark).
@@ -55,7 +60,7 @@ def weasyprint_draw_first_line_hash() -> str:
 def install() -> bool:
     """Draw text with its /ActualText where glyphs and text differ; return whether it is in place."""
     import weasyprint
-    from weasyprint import draw
+    from weasyprint import document, draw
     from weasyprint.draw import text
 
     if getattr(text.draw_first_line, "__wrapped__", None) is not None:
@@ -66,7 +71,36 @@ def install() -> bool:
     text.draw_first_line = draw_first_line
     draw_inline_level.__wrapped__ = draw.draw_inline_level
     draw.draw_inline_level = draw_inline_level
+    paint.__wrapped__ = document.Page.paint
+    document.Page.paint = paint
     return True
+
+
+# WeasyPrint's Page.paint, then pdfium's spans in the pieces of right-to-left lines on the page.
+def paint(self, stream, *args, **kwargs):
+    global page_pieces
+    page_pieces = []
+    try:
+        return paint.__wrapped__(self, stream, *args, **kwargs)
+    finally:
+        pieces, page_pieces = page_pieces, None
+        add_pdfium_spans(right_to_left_text.pdfium_spans(pieces))
+
+
+# pdfium's spans, inside poppler's, their property lists named in the page's resources (where
+# WeasyPrint's Stream keeps them, in _resources), put in from the last to the first.
+def add_pdfium_spans(spans: list[right_to_left_text.Span]) -> None:
+    import pydyf
+
+    edits = []
+    for span in spans:
+        properties = span.stream._resources.setdefault('Properties', pydyf.Dictionary())
+        name = f'rtl{len(properties)}'
+        properties[name] = pydyf.Dictionary({'ActualText': pdf_text_string(span.text)})
+        edits.append((id(span.stream), span.start, 0, span.stream, ['/Span', f'/{name}', b'BDC']))
+        edits.append((id(span.stream), span.end, 1, span.stream, [b'EMC']))
+    for _, at, _, stream, operators in sorted(edits, key=lambda edit: edit[:3], reverse=True):
+        stream.stream[at:at] = operators
 
 
 # WeasyPrint's draw_inline_level, after marking the last text box of a line box as its line end.
@@ -79,6 +113,10 @@ def draw_inline_level(stream, page, box, *args, **kwargs):
             last = last.children[-1]
         if isinstance(last, boxes.TextBox):
             setattr(last, LINE_END, True)
+        if box.style["direction"] == "rtl":
+            for text_box in box.descendants():
+                if isinstance(text_box, boxes.TextBox):
+                    setattr(text_box, RIGHT_TO_LEFT_LINE, True)
     return draw_inline_level.__wrapped__(stream, page, box, *args, **kwargs)
 
 
@@ -148,11 +186,32 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     soft_break = line_end and textbox.pango_layout.text.endswith(SOFT_HYPHEN + hyphenate_character)
     hard_break = line_end and textbox.pango_layout.text.rstrip(' ').endswith('-') and not soft_break
     end_of_text = len(utf8_text.rstrip(b' '))
+    # A piece of a right-to-left line, but for a lone character that reads the same either way
+    # (a dot of a leader, a list's bullet): its glyph says it.
+    right_to_left = getattr(textbox, RIGHT_TO_LEFT_LINE, False) and (
+        len(textbox.pango_layout.text.strip()) > 1 or right_to_left_text.is_right_to_left(textbox.pango_layout.text.strip()[:1] or ' '))
 
     stream.set_text_matrix(*matrix.values)
+    x, baseline = matrix.values[4:6]
+    drawn = right_to_left_text.Piece(stream, None, baseline, x)
+    if right_to_left:
+        # A piece of a right-to-left line is given its text whole, once for each reader (see
+        # right_to_left_text): poppler's span now, pdfium's inside it once the page is drawn.
+        drawn.text = textbox.pango_layout.text.replace(SOFT_HYPHEN, '')
+        stream.begin_marked_content('Span', pydyf.Dictionary({'ActualText': pdf_text_string(
+            right_to_left_text.poppler_text(drawn.text))}))
     previous_pango_font = None
     string = ''
     in_span = False
+    pending = []  # the characters of the glyphs not shown yet
+    advance = 0  # how far they move the pen
+
+    def show_text(string):
+        nonlocal pending, advance
+        if pending:
+            drawn.shown.append(right_to_left_text.Shown(len(stream.stream), ''.join(pending), advance))
+        stream.show_text(string)
+        pending, advance = [], 0
 
     def show(string):
         # Close the glyph list and show it, unless it is empty.
@@ -161,7 +220,7 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         if string.count('<') > string.count('>'):
             string += '>'
         if string:
-            stream.show_text(string)
+            show_text(string)
 
     def end_span():
         nonlocal string, in_span
@@ -215,7 +274,7 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
 
             # Give each unit whose glyphs do not read as its text a span with its text.
             unit = unit_of[cluster_list[i]]
-            if unit != current_unit:
+            if unit != current_unit and not right_to_left:
                 current_unit = unit
                 end_span()
                 text = unit_texts[unit]
@@ -271,18 +330,22 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 else:
                     string += '>'
                 if string:
-                    stream.show_text(string)
+                    show_text(string)
                 stream.set_text_rise(-rise)
                 string = ''
                 if offset:
                     string = f'{-offset}'
+                pending.append(font.to_unicode[glyph_id][:1])
+                advance += width
                 string += f'<{glyph_id:02x}>' if font.bitmap else f'<{glyph_id:04x}>'
-                stream.show_text(string)
+                show_text(string)
                 stream.set_text_rise(0)
                 string = '<'
             else:
                 if offset:
                     string += f'>{-offset}<'
+                pending.append(font.to_unicode[glyph_id][:1])
+                advance += width
                 string += f'{glyph_id:02x}' if font.bitmap else f'{glyph_id:04x}'
 
             # Get glyph logical widths.
@@ -306,9 +369,15 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             string += '>'
 
     # Draw text.
-    stream.show_text(string)
+    show_text(string)
     if in_span:
         stream.end_marked_content()
+    if right_to_left:
+        stream.end_marked_content()
+    if page_pieces is not None:
+        page_pieces.append(drawn)
+    elif right_to_left:
+        add_pdfium_spans(right_to_left_text.pdfium_spans([drawn]))
     return []
 
 
@@ -325,3 +394,4 @@ def draws_pictures(stream, textbox) -> bool:
             return True
         run = run.next
     return False
+

@@ -1,0 +1,203 @@
+"""The text a PDF gives for a piece of a right-to-left line, so that PDF readers read it as written.
+
+A PDF reader takes the characters of a line in the order they stand on the page, from left to
+right, and puts a right-to-left line back in reading order with rules of its own. The two readers
+the site is checked with (tests/test_pdf_text.py) have different rules, so a text drawn in Urdu
+is given to each of them in the form its rules turn back into the text as written:
+
+- poppler (pdftotext, Evince, Okular) reverses a right-to-left line but keeps in drawn order
+  each run of characters it does not count as right-to-left (Latin letters, digits, and with them
+  ".,:-/" and the spaces and brackets beside them). It reads /ActualText written in the content
+  stream itself, and reverses a text that is all right-to-left (it takes it for a ligature's).
+  poppler_text() gives it the units of the text in reverse order (a unit: a run of Latin letters,
+  a run of digits, or one other character), with a right-to-left mark between two units that are
+  not right-to-left, so that none runs into the next, and a left-to-right mark after a bracket.
+- pdfium (Chrome's PDF viewer) spreads a /ActualText over the first text object it covers, from
+  the left or from the right; splits the line into runs by direction (pdfium_direction); and for a
+  right-to-left line gives the runs from the right, each as it stands, mirroring the brackets of
+  a neutral run that follows a right-to-left one. pdfium_text() gives it the runs from the last to
+  the first, a right-to-left mark between two runs that are not right-to-left (so that the line
+  counts as right-to-left and no two runs merge), brackets as pdfium will mirror them back, the
+  whole reversed when pdfium spreads it from the right. It reads /ActualText from a property list
+  named in the page's resources, which poppler does not, so each reader finds its own text.
+
+pdfium spreads a text from the right when its first text object reads right to left, or the
+first text object of the text before it on the page did (pdfium_spreads_from_the_right): so the
+spans of a page are settled once the page is drawn, in the order pdfium reads them
+(pdfium_reading_order).
+
+The marks are invisible: copied text keeps them, and a search or a screen reader passes over them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+RLM, LRM = "\u200f", "\u200e"  # right-to-left and left-to-right marks
+MIRRORED = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<",
+            "\u00ab": "\u00bb", "\u00bb": "\u00ab"}
+
+
+def is_right_to_left(character: str) -> bool:
+    return unicodedata.bidirectional(character) in ("R", "AL")
+
+
+def poppler_text(text: str) -> str:
+    units: list[str] = []
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if units and kind in ("L", "EN", "AN") and unicodedata.bidirectional(units[-1][-1]) == kind:
+            units[-1] += character
+        else:
+            units.append(character)
+    pieces: list[str] = []
+    after_right_to_left = True
+    for unit in reversed(units):
+        right_to_left = is_right_to_left(unit[0])
+        if not right_to_left and not after_right_to_left:
+            pieces.append(RLM)
+        pieces.append(unit + (LRM if unit in MIRRORED else ""))
+        after_right_to_left = right_to_left
+    if not after_right_to_left:
+        pieces.append(RLM)
+    given = "".join(pieces)
+    if units and not is_right_to_left(units[-1][0]):
+        given = RLM + given
+    if all(is_right_to_left(character) for character in given):
+        given += LRM + RLM  # so that poppler does not take it for a ligature's text and reverse it
+    return given
+
+
+# pdfium's classes of direction (CFX_BidiChar): "L" left to right, "R" right to left, "W" weak
+# (digits, combining marks, ",.:-") and "N" neutral (spaces, brackets, quotes, dashes).
+def pdfium_direction(character: str) -> str:
+    kind = unicodedata.bidirectional(character)
+    if kind == "L":
+        return "L"
+    if kind in ("R", "AL"):
+        return "R"
+    return "W" if kind in ("AN", "EN", "NSM", "CS", "ES", "ET", "BN") else "N"
+
+
+def pdfium_runs(text: str) -> list[str]:
+    runs: list[str] = []
+    for character in text:
+        if runs and pdfium_direction(runs[-1][-1]) == pdfium_direction(character):
+            runs[-1] += character
+        else:
+            runs.append(character)
+    return runs
+
+
+# Whether pdfium takes a text object for right-to-left: among its characters' runs, as many
+# right-to-left ones as left-to-right ones at least, and one at least.
+def pdfium_reads_right_to_left(characters: str) -> bool:
+    kinds = [pdfium_direction(run[0]) for run in pdfium_runs(characters)]
+    return kinds.count("R") > 0 and kinds.count("R") >= kinds.count("L")
+
+
+# The text of a piece as pdfium must find it placed from left to right (see the module's
+# docstring): the runs from the last to the first, a right-to-left mark between two runs that are
+# not right-to-left and at the ends, brackets as pdfium will mirror them back.
+def pdfium_placed_text(text: str) -> str:
+    runs: list[str] = []
+    # A neutral character is a run of its own: pdfium reverses a longer neutral run.
+    for run in (part for run in pdfium_runs(text)
+                for part in (run if pdfium_direction(run[0]) == "N" else [run])):
+        if runs and pdfium_direction(run[0]) != "R" and pdfium_direction(runs[-1][0]) != "R":
+            runs.append(RLM)
+        runs.append(run)
+    if runs and pdfium_direction(runs[0][0]) != "R":
+        runs.insert(0, RLM)
+    if runs and pdfium_direction(runs[-1][0]) != "R":
+        runs.append(RLM)
+    given: list[str] = []
+    after_right_to_left = True
+    for run in runs:
+        kind = pdfium_direction(run[0])
+        if kind == "N" and after_right_to_left:
+            run = "".join(MIRRORED.get(character, character) for character in run)
+        elif kind in ("L", "R"):
+            after_right_to_left = kind == "R"
+        given.append(run)
+    return "".join(reversed(given))
+
+
+@dataclass
+class Shown:
+    """A text object drawn: where it is in its content stream, its characters, its advance."""
+
+    at: int
+    characters: str
+    advance: float
+
+
+@dataclass
+class Piece:
+    """A text box drawn on a page, as pdfium sees it."""
+
+    stream: object  # the content stream it is drawn in
+    text: str | None  # its text, for a piece of a right-to-left line; None for other text
+    baseline: float
+    x: float
+    shown: list[Shown] = field(default_factory=list)
+
+
+@dataclass
+class Span:
+    """pdfium's text for text objects drawn one after the other: from operator start to end."""
+
+    stream: object
+    start: int
+    end: int
+    text: str
+
+
+# The pieces of a page in the order pdfium reads their text objects: as they are drawn, a line
+# at a time (pieces drawn one after the other on the same baseline), each line from left to right.
+def pdfium_reading_order(pieces: list[Piece]) -> list[Piece]:
+    lines: list[list[Piece]] = []
+    for piece in pieces:
+        if lines and abs(lines[-1][-1].baseline - piece.baseline) < 1:
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    return [piece for line in lines for piece in sorted(line, key=lambda piece: piece.x)]
+
+
+# pdfium's spans for the pieces of right-to-left lines on a page. pdfium spreads a span's text
+# over the first text object it covers, and makes up a space between two texts when the text
+# object of the first is far from the next text object: so a piece drawn in several text objects
+# (a change of font, a raised diacritic) gets two spans, one for its last text object (the text
+# after its last space) and one for the others (the text up to there), and no space is made up
+# between two pieces or inside a word (pdfium drops a space next to a space). A piece without a
+# space gets one span. pdfium spreads a span's text from the right when its first text object
+# reads right to left, or the first text object of the span before it on the page did.
+def pdfium_spans(pieces: list[Piece]) -> list[Span]:
+    spans: list[Span] = []
+    before = False
+    for piece in pdfium_reading_order(pieces):
+        if piece.text is None:
+            if piece.shown:
+                before = pdfium_reads_right_to_left(piece.shown[-1].characters)
+            continue
+        if not piece.shown:
+            continue
+        placed = pdfium_placed_text(piece.text)
+        # The last text object that moves the pen goes with the objects around it that do not
+        # (raised diacritics, drawn where it begins or ends).
+        last = max((index for index, shown in enumerate(piece.shown) if shown.advance > 0), default=0)
+        while last > 0 and piece.shown[last - 1].advance <= 0:
+            last -= 1
+        space = placed.rfind(" ")
+        if last > 0 and space > 0:
+            parts = [(piece.shown[:last], placed[:space]), (piece.shown[last:], placed[space:])]
+        else:
+            parts = [(piece.shown, placed)]
+        for objects, part in parts:
+            first = pdfium_reads_right_to_left(objects[0].characters)
+            spans.append(Span(piece.stream, objects[0].at, objects[-1].at + 1,
+                              part[::-1] if first or before else part))
+            before = first
+    return spans
