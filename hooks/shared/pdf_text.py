@@ -39,7 +39,7 @@ WEASYPRINT_CHECKED = "70.0"
 DRAW_FIRST_LINE_SHA256 = "1bb8eae6d88e71b17096a034656f3be17da8f1f513c78536c1c38d971927638b"
 SOFT_HYPHEN = "\u00ad"
 LINE_END = "_site_line_end"  # set on the last text box of each line before it is drawn
-RIGHT_TO_LEFT_LINE = "_site_right_to_left_line"  # set on each text box of a right-to-left line
+RIGHT_TO_LEFT_LINE = "_site_right_to_left_line"  # set on each text box of a right-to-left line: the line's id
 # The text boxes drawn on the page being painted (right_to_left_text.Piece), while it is painted.
 page_pieces: list[right_to_left_text.Piece] | None = None
 
@@ -76,7 +76,7 @@ def install() -> bool:
     return True
 
 
-# WeasyPrint's Page.paint, then pdfium's spans in the pieces of right-to-left lines on the page.
+# WeasyPrint's Page.paint, then the spans of the text of the right-to-left lines on the page.
 def paint(self, stream, *args, **kwargs):
     global page_pieces
     page_pieces = []
@@ -84,21 +84,32 @@ def paint(self, stream, *args, **kwargs):
         return paint.__wrapped__(self, stream, *args, **kwargs)
     finally:
         pieces, page_pieces = page_pieces, None
-        add_pdfium_spans(right_to_left_text.pdfium_spans(pieces))
+        add_spans(right_to_left_text.page_spans(pieces))
 
 
-# pdfium's spans, inside poppler's, their property lists named in the page's resources (where
-# WeasyPrint's Stream keeps them, in _resources), put in from the last to the first.
-def add_pdfium_spans(spans: list[right_to_left_text.Span]) -> None:
+# Put in each piece's spans: poppler's around pdfium's, poppler's /ActualText in the content,
+# pdfium's in a property list named in the page's resources (WeasyPrint's Stream keeps them in
+# _resources), one for each line. From the last operator to the first, so that each goes where
+# it was meant to.
+def add_spans(spans: list[right_to_left_text.Spans]) -> None:
     import pydyf
 
+    names: dict[tuple[int, int], str] = {}
     edits = []
     for span in spans:
-        properties = span.stream._resources.setdefault('Properties', pydyf.Dictionary())
-        name = f'rtl{len(properties)}'
-        properties[name] = pydyf.Dictionary({'ActualText': pdf_text_string(span.text)})
-        edits.append((id(span.stream), span.start, 0, span.stream, ['/Span', f'/{name}', b'BDC']))
-        edits.append((id(span.stream), span.end, 1, span.stream, [b'EMC']))
+        stream = span.piece.stream
+        if (id(stream), span.line) not in names:
+            properties = stream._resources.setdefault('Properties', pydyf.Dictionary())
+            names[id(stream), span.line] = name = f'rtl{len(properties)}'
+            properties[name] = pydyf.Dictionary({'ActualText': pdf_text_string(span.pdfium)})
+        # Every piece of a line in as many marked contents (pdfium skips a text object as read
+        # only when it is in as many as the one before it, the last of them the same).
+        poppler = (['/Span', b'BMC'] if span.poppler is None else
+                   ['/Span', pydyf.Dictionary({'ActualText': pdf_text_string(span.poppler)}), b'BDC'])
+        opening = [*poppler, '/Span', f'/{names[id(stream), span.line]}', b'BDC']
+        closing = [b'EMC', b'EMC']
+        edits.append((id(stream), span.piece.start, 1, stream, opening))
+        edits.append((id(stream), span.piece.end, 0, stream, closing))
     for _, at, _, stream, operators in sorted(edits, key=lambda edit: edit[:3], reverse=True):
         stream.stream[at:at] = operators
 
@@ -116,7 +127,7 @@ def draw_inline_level(stream, page, box, *args, **kwargs):
         if box.style["direction"] == "rtl":
             for text_box in box.descendants():
                 if isinstance(text_box, boxes.TextBox):
-                    setattr(text_box, RIGHT_TO_LEFT_LINE, True)
+                    setattr(text_box, RIGHT_TO_LEFT_LINE, id(box))
     return draw_inline_level.__wrapped__(stream, page, box, *args, **kwargs)
 
 
@@ -186,32 +197,26 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     soft_break = line_end and textbox.pango_layout.text.endswith(SOFT_HYPHEN + hyphenate_character)
     hard_break = line_end and textbox.pango_layout.text.rstrip(' ').endswith('-') and not soft_break
     end_of_text = len(utf8_text.rstrip(b' '))
-    # A piece of a right-to-left line, but for a lone character that reads the same either way
-    # (a dot of a leader, a list's bullet): its glyph says it.
-    right_to_left = getattr(textbox, RIGHT_TO_LEFT_LINE, False) and (
-        len(textbox.pango_layout.text.strip()) > 1 or right_to_left_text.is_right_to_left(textbox.pango_layout.text.strip()[:1] or ' '))
+    line = getattr(textbox, RIGHT_TO_LEFT_LINE, None)
+    right_to_left = line is not None
 
     stream.set_text_matrix(*matrix.values)
+    # A piece of a right-to-left line is given its text whole, once for each reader, once the
+    # page is drawn (see right_to_left_text).
     x, baseline = matrix.values[4:6]
-    drawn = right_to_left_text.Piece(stream, None, baseline, x)
-    if right_to_left:
-        # A piece of a right-to-left line is given its text whole, once for each reader (see
-        # right_to_left_text): poppler's span now, pdfium's inside it once the page is drawn.
-        drawn.text = textbox.pango_layout.text.replace(SOFT_HYPHEN, '')
-        stream.begin_marked_content('Span', pydyf.Dictionary({'ActualText': pdf_text_string(
-            right_to_left_text.poppler_text(drawn.text))}))
+    drawn = right_to_left_text.Piece(stream, len(stream.stream), 0, textbox.pango_layout.text.replace(SOFT_HYPHEN, ''),
+                                     line, x, baseline)
     previous_pango_font = None
     string = ''
     in_span = False
     pending = []  # the characters of the glyphs not shown yet
-    advance = 0  # how far they move the pen
 
     def show_text(string):
-        nonlocal pending, advance
+        nonlocal pending
         if pending:
-            drawn.shown.append(right_to_left_text.Shown(len(stream.stream), ''.join(pending), advance))
+            drawn.shown.append(right_to_left_text.Shown(''.join(pending)))
         stream.show_text(string)
-        pending, advance = [], 0
+        pending = []
 
     def show(string):
         # Close the glyph list and show it, unless it is empty.
@@ -336,7 +341,6 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 if offset:
                     string = f'{-offset}'
                 pending.append(font.to_unicode[glyph_id][:1])
-                advance += width
                 string += f'<{glyph_id:02x}>' if font.bitmap else f'<{glyph_id:04x}>'
                 show_text(string)
                 stream.set_text_rise(0)
@@ -345,7 +349,6 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 if offset:
                     string += f'>{-offset}<'
                 pending.append(font.to_unicode[glyph_id][:1])
-                advance += width
                 string += f'{glyph_id:02x}' if font.bitmap else f'{glyph_id:04x}'
 
             # Get glyph logical widths.
@@ -372,12 +375,11 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     show_text(string)
     if in_span:
         stream.end_marked_content()
-    if right_to_left:
-        stream.end_marked_content()
+    drawn.end = len(stream.stream)
     if page_pieces is not None:
         page_pieces.append(drawn)
     elif right_to_left:
-        add_pdfium_spans(right_to_left_text.pdfium_spans([drawn]))
+        add_spans(right_to_left_text.page_spans([drawn]))
     return []
 
 

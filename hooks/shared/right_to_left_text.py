@@ -126,78 +126,94 @@ def pdfium_placed_text(text: str) -> str:
 
 @dataclass
 class Shown:
-    """A text object drawn: where it is in its content stream, its characters, its advance."""
+    """A text object drawn: its characters (one for each glyph, as the glyph's own text)."""
 
-    at: int
     characters: str
-    advance: float
 
 
 @dataclass
 class Piece:
-    """A text box drawn on a page, as pdfium sees it."""
+    """A text box drawn on a page, and what PDF readers see of it."""
 
     stream: object  # the content stream it is drawn in
-    text: str | None  # its text, for a piece of a right-to-left line; None for other text
-    baseline: float
+    start: int  # its first operator in the stream
+    end: int  # the operator after its last
+    text: str  # as it is written
+    line: int | None  # the right-to-left line it is a piece of (None for other text)
     x: float
+    baseline: float
     shown: list[Shown] = field(default_factory=list)
 
 
 @dataclass
-class Span:
-    """pdfium's text for text objects drawn one after the other: from operator start to end."""
+class Spans:
+    """The text readers are given for a piece: poppler's (None: its glyphs say it) and pdfium's
+    (the text of the piece's whole line, which all of the line's pieces share)."""
 
-    stream: object
-    start: int
-    end: int
-    text: str
+    piece: Piece
+    poppler: str | None
+    pdfium: str
+    line: int  # the line's number on the page: its pieces share one span of pdfium's
 
 
-# The pieces of a page in the order pdfium reads their text objects: as they are drawn, a line
-# at a time (pieces drawn one after the other on the same baseline), each line from left to right.
-def pdfium_reading_order(pieces: list[Piece]) -> list[Piece]:
+# The lines of a page in the order pdfium reads them: as they are drawn, a line at a time (text
+# drawn one after the other on the same baseline), each line from left to right.
+def pdfium_reading_order(pieces: list[Piece]) -> list[list[Piece]]:
     lines: list[list[Piece]] = []
     for piece in pieces:
-        if lines and abs(lines[-1][-1].baseline - piece.baseline) < 1:
+        if lines and abs(lines[-1][-1].baseline - piece.baseline) < 1 and (
+                piece.line is None or lines[-1][-1].line in (None, piece.line)):
             lines[-1].append(piece)
         else:
             lines.append([piece])
-    return [piece for line in lines for piece in sorted(line, key=lambda piece: piece.x)]
+    return [sorted(line, key=lambda piece: piece.x) for line in lines]
 
 
-# pdfium's spans for the pieces of right-to-left lines on a page. pdfium spreads a span's text
-# over the first text object it covers, and makes up a space between two texts when the text
-# object of the first is far from the next text object: so a piece drawn in several text objects
-# (a change of font, a raised diacritic) gets two spans, one for its last text object (the text
-# after its last space) and one for the others (the text up to there), and no space is made up
-# between two pieces or inside a word (pdfium drops a space next to a space). A piece without a
-# space gets one span. pdfium spreads a span's text from the right when its first text object
-# reads right to left, or the first text object of the span before it on the page did.
-def pdfium_spans(pieces: list[Piece]) -> list[Span]:
-    spans: list[Span] = []
+# The text each reader is given for each piece of a right-to-left line of a page.
+#
+# pdfium reads a line's pieces in one span: it gives a span's text once, spread over the first
+# text object it covers, and skips the span's other text objects; as two spans it would make up
+# a space between them where the first text object of the first is far from the second. It
+# spreads the text from the right when that text object reads right to left, or the first text
+# object of the span before it on the page did.
+#
+# poppler reads each piece's own span. Pieces drawn from left to right one after the other with
+# no right-to-left letter (an address broken over several pieces, within a right-to-left line)
+# are given as written: poppler keeps them in drawn order; other pieces get poppler_text(). A
+# lone character (a dot of a leader, a bracket in a piece of its own) keeps its glyph's text.
+def page_spans(pieces: list[Piece]) -> list[Spans]:
+    spans: list[Spans] = []
     before = False
-    for piece in pdfium_reading_order(pieces):
-        if piece.text is None:
-            if piece.shown:
-                before = pdfium_reads_right_to_left(piece.shown[-1].characters)
+    for number, line in enumerate(pdfium_reading_order(pieces)):
+        shown = [piece.shown[0].characters for piece in line if piece.shown]
+        if not shown:
             continue
-        if not piece.shown:
+        if line[0].line is None:
+            before = pdfium_reads_right_to_left(line[-1].shown[-1].characters if line[-1].shown else "")
             continue
-        placed = pdfium_placed_text(piece.text)
-        # The last text object that moves the pen goes with the objects around it that do not
-        # (raised diacritics, drawn where it begins or ends).
-        last = max((index for index, shown in enumerate(piece.shown) if shown.advance > 0), default=0)
-        while last > 0 and piece.shown[last - 1].advance <= 0:
-            last -= 1
-        space = placed.rfind(" ")
-        if last > 0 and space > 0:
-            parts = [(piece.shown[:last], placed[:space]), (piece.shown[last:], placed[space:])]
-        else:
-            parts = [(piece.shown, placed)]
-        for objects, part in parts:
-            first = pdfium_reads_right_to_left(objects[0].characters)
-            spans.append(Span(piece.stream, objects[0].at, objects[-1].at + 1,
-                              part[::-1] if first or before else part))
-            before = first
+        first = pdfium_reads_right_to_left(shown[0])
+        written = sorted(line, key=lambda piece: piece.start)  # in the order they are written
+        placed = pdfium_placed_text("".join(piece.text for piece in written))
+        pdfium = placed[::-1] if first or before else placed
+        before = first
+        left_to_right = set()
+        for index in range(len(written)):
+            run = written[index:]
+            ends = next((end for end in range(len(run)) if not run_of_left_to_right(run[:end + 1])), len(run))
+            if ends >= 2:
+                left_to_right.update(id(piece) for piece in run[:ends])
+        for piece in written:
+            if len(piece.text.strip()) <= 1 and not any(map(is_right_to_left, piece.text)):
+                poppler = None
+            elif id(piece) in left_to_right:
+                poppler = piece.text
+            else:
+                poppler = poppler_text(piece.text)
+            spans.append(Spans(piece, poppler, pdfium, number))
     return spans
+
+
+# Whether pieces drawn one after the other go from left to right with no right-to-left letter.
+def run_of_left_to_right(pieces: list[Piece]) -> bool:
+    return (all(not any(map(is_right_to_left, piece.text)) and len(piece.text.strip()) > 1 for piece in pieces)
+            and all(earlier.x < later.x for earlier, later in zip(pieces, pieces[1:])))
