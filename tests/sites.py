@@ -18,7 +18,9 @@
   "rebuilt", with its PDF cache.
 - "bengali": Bengali (bn) added as an editor adds a language (`shared.add_language`), with a
   Bengali guide whose first section is in Bengali, and a paragraph of words with soft hyphens
-  and hyphens in a column narrow enough to break them at line ends (kept on one page).
+  and hyphens in a column narrow enough to break them at line ends (kept on one page); and the
+  Urdu guide opening with paragraphs of what right-to-left lines make hard for PDF readers, in
+  a narrow column too.
 
 Every build of a run shares one PDF cache (a PDF whose content did not change is taken from it)
 and the date of the last commit (SOURCE_DATE_EPOCH), as `make build` does. A copy of the project
@@ -154,6 +156,15 @@ BENGALI_PAGE = {
         "অভিজ্ঞতা ও প্রয়োজনের কথা শুনুন।",
     ],
 }
+# Urdu with what a right-to-left line makes hard for PDF readers: a word split between a bold
+# part and the rest, European and Arabic-Indic digits with a decimal point and a percent sign, a
+# Latin abbreviation in bold between brackets, guillemets and quotation marks, an English phrase
+# in italics, a link, diacritics, a question mark, a sum.
+URDU_HARD_CASES = [
+    "**کو**-پروڈکشن کا سال ۲۰۲۶ ہے، اور 2026 میں 12.5% لوگ (**ABSS**) سے جُڑے۔",
+    "«اہم» بات: _Asset Based Community Development_ (ABCD) یا \"A Better Start\" – کیا دونوں ٹھیک ہیں؟",
+    "[رسائی کا بیان](accessibility.md) پڑھیں: قُرآن، اُن اور اِس میں زیر، زبر اور پیش ہیں، اور 3 + 4 = 7۔",
+]
 # Words a line may break inside: at a soft hyphen (&shy;) or after a hyphen.
 BREAKING_WORDS = " ".join(["co&shy;production", "co-production", "decision&shy;makers", "well-being"] * 3)
 
@@ -174,10 +185,16 @@ def with_bengali(project: Path) -> None:
                + f"{BREAKING_WORDS}\n{{ #breaking-words }}\n\n"
                + "## " + first_section[1])
     (docs / "index.bn.md").write_text(bengali, encoding="utf-8")
-    # The paragraph in a column narrow enough to break its words, kept on one page of the PDF.
+    urdu = docs / "index.ur.md"
+    heading, body = urdu.read_text(encoding="utf-8").split("\n\n", 2)[1:]
+    front = urdu.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    urdu.write_text(f"{front}\n\n{heading}\n\n" + "".join(f"{case}\n{{ #hard-case-{number} }}\n\n" for number, case in enumerate(URDU_HARD_CASES, start=1))
+                    + body, encoding="utf-8")
+    # The paragraphs in a column narrow enough to break their words and lines, kept on one page.
     stylesheet = project / "hooks" / "pdf.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8")
-                          + "\n#breaking-words { width: 6em; break-inside: avoid; }\n", encoding="utf-8")
+                          + "\n#breaking-words { width: 6em; break-inside: avoid; }"
+                          + "\n[id^=hard-case] { width: 11em; break-inside: avoid; }\n", encoding="utf-8")
 
 
 SECOND_RESOURCE = "parent-forums"

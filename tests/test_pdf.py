@@ -361,10 +361,14 @@ def test_every_marked_content_is_an_artifact_or_in_the_structure_tree(kind: str,
                 artifacts += 1
                 tagged.append(True)
                 continue
-            # The text a run of glyphs stands for (/ActualText, shared/pdf_text.py), inside the
-            # marked content of its element.
-            if (str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
-                    and "/ActualText" in operands[1] and "/MCID" not in operands[1]):
+            # The text a run of glyphs stands for (/ActualText, in the content or in a property
+            # list of the page's resources), and the span that keeps the pieces of a right-to-left
+            # line alike (shared/pdf_text.py), inside the marked content of their element.
+            properties = operands[1] if str(operator) == "BDC" else None
+            if isinstance(properties, pikepdf.Name):
+                properties = page.Resources.Properties[properties]
+            if str(operands[0]) == "/Span" and (
+                    properties is None or ("/ActualText" in properties and "/MCID" not in properties)):
                 assert any(tagged), f"page {number}: text (/ActualText) outside any tagged content"
                 tagged.append(False)
                 continue
