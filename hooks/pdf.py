@@ -483,7 +483,46 @@ def publication(config: MkDocsConfig, resource: ResourcePage, language: str, out
     pdf_address = urljoin(published_url(config),
                           output.relative_to(config.site_dir).as_posix())
     files = prepare(tree.find("body"), config, resource, online, pdf_address)
+    if direction(config) == "rtl":
+        keep_words_whole(tree.find("body"))
     return "<!DOCTYPE html>" + ET.tostring(tree, encoding="unicode", method="html"), files
+
+
+# A right-to-left word joined with hyphens is kept on one line: PDF readers join a left-to-right
+# word broken after a hyphen (shared/pdf_text.py gives them the hyphen to drop), but not a
+# right-to-left one, so it would come out of the PDF as two words.
+RIGHT_TO_LEFT_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+JOINED_WORD = re.compile(f"[{RIGHT_TO_LEFT_LETTERS}]+(?:[-\u00ad][{RIGHT_TO_LEFT_LETTERS}]+)+")
+
+
+def keep_words_whole(body: ET.Element) -> None:
+    def kept(text: str) -> list[str | ET.Element]:
+        parts: list[str | ET.Element] = []
+        end = 0
+        for word in JOINED_WORD.finditer(text):
+            parts.append(text[end:word.start()])
+            parts.append(ET.Element("span", {"class": "word-keep"}))
+            parts[-1].text = word.group()
+            end = word.end()
+        return parts + [text[end:]]
+
+    def place(parent: ET.Element, index: int, parts: list[str | ET.Element]) -> None:
+        for offset, element in enumerate(parts[1::2]):
+            element.tail = parts[2 * offset + 2]
+            parent.insert(index + offset, element)
+
+    for element in list(body.iter()):
+        if element.tag == "span" and element.get("class") == "word-keep":
+            continue
+        for child in reversed(list(element)):
+            if child.tail and JOINED_WORD.search(child.tail):
+                parts = kept(child.tail)
+                child.tail = parts[0]
+                place(element, list(element).index(child) + 1, parts)
+        if element.text and JOINED_WORD.search(element.text):
+            parts = kept(element.text)
+            element.text = parts[0]
+            place(element, 0, parts)
 
 
 # Make the document fit for paper; return the local files it uses (images).

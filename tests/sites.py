@@ -159,11 +159,12 @@ BENGALI_PAGE = {
 # Urdu with what a right-to-left line makes hard for PDF readers: a word split between a bold
 # part and the rest, European and Arabic-Indic digits with a decimal point and a percent sign, a
 # Latin abbreviation in bold between brackets, guillemets and quotation marks, an English phrase
-# in italics, a link, diacritics, a question mark, a sum.
+# in italics, a link, diacritics, a question mark, a sum, words joined with hyphens.
 URDU_HARD_CASES = [
     "**کو**-پروڈکشن کا سال ۲۰۲۶ ہے، اور 2026 میں 12.5% لوگ (**ABSS**) سے جُڑے۔",
     "«اہم» بات: _Asset Based Community Development_ (ABCD) یا \"A Better Start\" – کیا دونوں ٹھیک ہیں؟",
     "[رسائی کا بیان](accessibility.md) پڑھیں: قُرآن، اُن اور اِس میں زیر، زبر اور پیش ہیں، اور 3 + 4 = 7۔",
+    "کو-پروڈکشن، والدین-عملہ-کمیونٹی-فیصلہ-ساز-ادارے-حکومت-شہر اور فیصلہ-ساز: لمبے جڑے ہوئے لفظ۔",
 ]
 # Words a line may break inside: at a soft hyphen (&shy;) or after a hyphen.
 BREAKING_WORDS = " ".join(["co&shy;production", "co-production", "decision&shy;makers", "well-being"] * 3)
