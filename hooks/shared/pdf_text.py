@@ -3,27 +3,33 @@
 WeasyPrint writes each line's glyphs in the order they are drawn (right to left text reversed)
 and maps each glyph to text once per font, the first time it draws it. That is enough for Latin
 text, but not where one glyph is not one character: a Bengali conjunct or a vowel sign drawn
-before its consonant, an Arabic letter with its diacritic. And at a line end, PDF readers join a
+before its consonant, an Arabic letter with its diacritic; nor for a right-to-left line, which
+each PDF reader puts back in order with rules of its own. And at a line end, PDF readers join a
 word broken after a hyphen without its hyphen ("co-producția" comes out "coproducția").
 
 In a worker process of hooks/pdf.py, install() replaces how WeasyPrint draws a line of text
 (weasyprint.draw.text.draw_first_line, copied below from WeasyPrint 70.0, BSD licence) with a
 copy that also wraps glyphs in marked content with /ActualText (ISO 32000-1, 14.9.4):
 
-- a word of left-to-right text, or a grapheme (a character and its combining marks) of
+- in a left-to-right line, a word, or a grapheme (a character and its combining marks) of
   right-to-left text, whose glyphs are not one per character, or include a glyph that stands
   for other text elsewhere, gets its own text: Bengali conjuncts and vowel signs drawn before
-  their consonant, Arabic letters with diacritics;
+  their consonant;
 - a word that ends a line with a hyphen gets one hyphen more: readers drop a hyphen when they
   join the line with the next, so the word keeps its own ("co-" + "producția");
 - a word broken at a soft hyphen gets a plain hyphen for the hyphen drawn there: readers drop
-  it and join the word whole, as the page writes it.
+  it and join the word whole, as the page writes it;
+- each piece (text box) of a right-to-left line is given its text whole, once in the form poppler
+  reads back as written and once in pdfium's (shared/right_to_left_text.py). Those spans are put
+  in once the page is drawn (install() also wraps WeasyPrint's Page.paint): poppler's in the
+  content, pdfium's in a property list named in the page's resources (which WeasyPrint's Stream
+  keeps in _resources).
 
 The structure tree (its elements, MCIDs and tags) is not changed: the spans sit inside the
-tagged content of their element and carry no MCID. Only for
-the WeasyPrint release the copy was made from, whose function is still the one copied
-(WEASYPRINT_CHECKED, DRAW_FIRST_LINE_SHA256); with any other, WeasyPrint draws as it does and
-install() returns False (tests/test_pdf_text.py then fails, naming what to check).
+tagged content of their element and carry no MCID. Only for the WeasyPrint release the copy was
+made from, whose function is still the one copied (WEASYPRINT_CHECKED, DRAW_FIRST_LINE_SHA256);
+with any other, WeasyPrint draws as it does and install() returns False (tests/test_pdf_text.py
+then fails, naming what to check).
 """
 
 from __future__ import annotations

@@ -1,32 +1,27 @@
-"""The text a PDF gives for a piece of a right-to-left line, so that PDF readers read it as written.
+"""The text a PDF gives for the pieces of a right-to-left line, so that PDF readers read it as written.
 
 A PDF reader takes the characters of a line in the order they stand on the page, from left to
 right, and puts a right-to-left line back in reading order with rules of its own. The two readers
-the site is checked with (tests/test_pdf_text.py) have different rules, so a text drawn in Urdu
-is given to each of them in the form its rules turn back into the text as written:
+the site is checked with (tests/test_pdf_text.py) have different rules, so each is given a text of
+its own, in the form its rules turn back into the text as written:
 
-- poppler (pdftotext, Evince, Okular) reverses a right-to-left line but keeps in drawn order
-  each run of characters it does not count as right-to-left (Latin letters, digits, and with them
-  ".,:-/" and the spaces and brackets beside them). It reads /ActualText written in the content
-  stream itself, and reverses a text that is all right-to-left (it takes it for a ligature's).
-  poppler_text() gives it the units of the text in reverse order (a unit: a run of Latin letters,
-  a run of digits, or one other character), with a right-to-left mark between two units that are
-  not right-to-left, so that none runs into the next, and a left-to-right mark after a bracket.
-- pdfium (Chrome's PDF viewer) spreads a /ActualText over the first text object it covers, from
-  the left or from the right; splits the line into runs by direction (pdfium_direction); and for a
-  right-to-left line gives the runs from the right, each as it stands, mirroring the brackets of
-  a neutral run that follows a right-to-left one. pdfium_text() gives it the runs from the last to
-  the first, a right-to-left mark between two runs that are not right-to-left (so that the line
-  counts as right-to-left and no two runs merge), brackets as pdfium will mirror them back, the
-  whole reversed when pdfium spreads it from the right. It reads /ActualText from a property list
-  named in the page's resources, which poppler does not, so each reader finds its own text.
+- poppler (pdftotext, Evince, Okular) reverses a right-to-left line but keeps in drawn order each
+  run of characters it does not count as right-to-left (Latin letters, digits, and with them
+  ".,:-/" and the spaces and brackets beside them), and reverses a text that is all
+  right-to-left (it takes it for a ligature's). It reads the /ActualText of a span written in the
+  content stream itself, one span for each piece (text box) of the line: poppler_text().
+- pdfium (Chrome's PDF viewer) splits a line into runs by direction (pdfium_direction) and gives
+  the runs of a right-to-left line from the right, each as it stands but for a neutral one, which
+  it reverses, mirroring its brackets when it follows a right-to-left run. It spreads the
+  /ActualText of a span over the first text object the span covers, from the left, or from the
+  right when that text object reads right to left or the first one of the span before it on the
+  page did; it skips the span's other text objects, and makes up a space between two spans when
+  the first text object of the first is far from the second. So all the pieces of a line share
+  one span (pdfium_placed_text(), page_spans()). pdfium reads /ActualText from a property list
+  named in the page's resources, which poppler does not: each reader finds its own text.
 
-pdfium spreads a text from the right when its first text object reads right to left, or the
-first text object of the text before it on the page did (pdfium_spreads_from_the_right): so the
-spans of a page are settled once the page is drawn, in the order pdfium reads them
-(pdfium_reading_order).
-
-The marks are invisible: copied text keeps them, and a search or a screen reader passes over them.
+The marks these texts carry are invisible: copied text keeps them, and a search or a screen reader
+passes over them.
 """
 
 from __future__ import annotations
@@ -43,6 +38,10 @@ def is_right_to_left(character: str) -> bool:
     return unicodedata.bidirectional(character) in ("R", "AL")
 
 
+# The text of a piece as poppler must find it: its units (a run of Latin letters, a run of digits,
+# or one other character) from the last to the first, as they stand from left to right, with a
+# right-to-left mark between two units that are not right-to-left and at the ends, so that poppler
+# keeps no two of them together.
 def poppler_text(text: str) -> str:
     units: list[str] = []
     for character in text:
@@ -57,7 +56,7 @@ def poppler_text(text: str) -> str:
         right_to_left = is_right_to_left(unit[0])
         if not right_to_left and not after_right_to_left:
             pieces.append(RLM)
-        pieces.append(unit + (LRM if unit in MIRRORED else ""))
+        pieces.append(unit)
         after_right_to_left = right_to_left
     if not after_right_to_left:
         pieces.append(RLM)
@@ -97,9 +96,10 @@ def pdfium_reads_right_to_left(characters: str) -> bool:
     return kinds.count("R") > 0 and kinds.count("R") >= kinds.count("L")
 
 
-# The text of a piece as pdfium must find it placed from left to right (see the module's
-# docstring): the runs from the last to the first, a right-to-left mark between two runs that are
-# not right-to-left and at the ends, brackets as pdfium will mirror them back.
+# The text of a line as pdfium must find it placed from left to right: its runs from the last to
+# the first, each neutral character a run of its own, a right-to-left mark between two runs that
+# are not right-to-left (so that the line counts as right-to-left and no two runs merge) and at
+# the ends, brackets as pdfium will mirror them back.
 def pdfium_placed_text(text: str) -> str:
     runs: list[str] = []
     # A neutral character is a run of its own: pdfium reverses a longer neutral run.
