@@ -93,10 +93,9 @@ def paint(self, stream, *args, **kwargs):
         add_spans(right_to_left_text.page_spans(pieces))
 
 
-# Put in each piece's spans: poppler's around pdfium's, poppler's /ActualText in the content,
-# pdfium's in a property list named in the page's resources (WeasyPrint's Stream keeps them in
-# _resources), one for each line. From the last operator to the first, so that each goes where
-# it was meant to.
+# Put in each piece's spans: /ActualText in the content, but pdfium's in a property list named in
+# the page's resources (WeasyPrint's Stream keeps them in _resources), one for each line. From the
+# last operator to the first, so that each goes where it was meant to.
 def add_spans(spans: list[right_to_left_text.Spans]) -> None:
     import pydyf
 
@@ -108,12 +107,17 @@ def add_spans(spans: list[right_to_left_text.Spans]) -> None:
             properties = stream._resources.setdefault('Properties', pydyf.Dictionary())
             names[id(stream), span.line] = name = f'rtl{len(properties)}'
             properties[name] = pydyf.Dictionary({'ActualText': pdf_text_string(span.pdfium)})
-        # Every piece of a line in as many marked contents (pdfium skips a text object as read
-        # only when it is in as many as the one before it, the last of them the same).
-        poppler = (['/Span', b'BMC'] if span.poppler is None else
-                   ['/Span', pydyf.Dictionary({'ActualText': pdf_text_string(span.poppler)}), b'BDC'])
-        opening = [*poppler, '/Span', f'/{names[id(stream), span.line]}', b'BDC']
-        closing = [b'EMC', b'EMC']
+        # Outermost, the piece as written, which a reader that follows the standard takes for
+        # all that the span holds (ISO 32000-1, 14.9.4); inside it poppler's, innermost pdfium's,
+        # which each of them takes instead. Every piece of a line is in as many marked contents
+        # (pdfium skips a text object as read only when it is in as many as the one before it,
+        # the last of them the same).
+        def span_of(text: str | None) -> list:
+            if not text or not text.strip():
+                return ['/Span', b'BMC']
+            return ['/Span', pydyf.Dictionary({'ActualText': pdf_text_string(text)}), b'BDC']
+        opening = [*span_of(span.piece.text), *span_of(span.poppler), '/Span', f'/{names[id(stream), span.line]}', b'BDC']
+        closing = [b'EMC', b'EMC', b'EMC']
         edits.append((id(stream), span.piece.start, 1, stream, opening))
         edits.append((id(stream), span.piece.end, 0, stream, closing))
     for _, at, _, stream, operators in sorted(edits, key=lambda edit: edit[:3], reverse=True):
