@@ -9,6 +9,7 @@ import functools
 import gzip
 import http.server
 import re
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,11 +118,22 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Server(http.server.ThreadingHTTPServer):
+    """A browser that leaves a page, or stops a download, drops the connection in the middle of a
+    response: that is no error of the site, so nothing is printed for it."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @dataclass
 class Served:
     url: str  # "http://127.0.0.1:<port>", without a trailing slash
     log: TransferLog
-    server: http.server.ThreadingHTTPServer
+    server: Server
 
     def close(self) -> None:
         self.server.shutdown()
@@ -133,7 +145,7 @@ def serve(directory: Path, *, headers: bool = False) -> Served:
     log = TransferLog()
     rules = read_headers_file(directory / "_headers") if headers else []
     handler = type("Handler", (SiteHandler,), {"log": log, "rules": rules})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server = Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return Served(f"http://127.0.0.1:{server.server_port}", log, server)
 

@@ -156,20 +156,20 @@ class Spans:
     line: int  # the line's number on the page: its pieces share one span of pdfium's
 
 
-# The lines of a page in the order pdfium reads them: as they are drawn, a line at a time (text
-# drawn one after the other on the same baseline), each line from left to right.
+# The lines of a page in the order pdfium reads them: as they are drawn, a line at a time (the
+# pieces of one line of text, drawn one after the other), each line from left to right.
 def pdfium_reading_order(pieces: list[Piece]) -> list[list[Piece]]:
     lines: list[list[Piece]] = []
     for piece in pieces:
-        if lines and abs(lines[-1][-1].baseline - piece.baseline) < 1 and (
-                piece.line is None or lines[-1][-1].line in (None, piece.line)):
+        if lines and lines[-1][-1].line == piece.line and abs(lines[-1][-1].baseline - piece.baseline) < 1:
             lines[-1].append(piece)
         else:
             lines.append([piece])
     return [sorted(line, key=lambda piece: piece.x) for line in lines]
 
 
-# The text each reader is given for each piece of a right-to-left line of a page.
+# The text each reader is given for each piece of a right-to-left line of a page (its pieces in
+# the order they are drawn, which is the order they are written in).
 #
 # pdfium reads a line's pieces in one span: it gives a span's text once, spread over the first
 # text object it covers, and skips the span's other text objects; as two spans it would make up
@@ -182,30 +182,34 @@ def pdfium_reading_order(pieces: list[Piece]) -> list[list[Piece]]:
 # are given as written: poppler keeps them in drawn order; other pieces get poppler_text(). A
 # lone character (a dot of a leader, a bracket in a piece of its own) keeps its glyph's text.
 def page_spans(pieces: list[Piece]) -> list[Spans]:
+    drawn = {id(piece): index for index, piece in enumerate(pieces)}
     spans: list[Spans] = []
     before = False
     for number, line in enumerate(pdfium_reading_order(pieces)):
-        shown = [piece.shown[0].characters for piece in line if piece.shown]
+        shown = [piece.shown for piece in line if piece.shown]
         if not shown:
             continue
         if line[0].line is None:
-            before = pdfium_reads_right_to_left(line[-1].shown[-1].characters if line[-1].shown else "")
+            before = pdfium_reads_right_to_left(shown[-1][-1].characters)
             continue
-        first = pdfium_reads_right_to_left(shown[0])
-        written = sorted(line, key=lambda piece: piece.start)  # in the order they are written
+        first = pdfium_reads_right_to_left(shown[0][0].characters)
+        written = sorted(line, key=lambda piece: drawn[id(piece)])
         placed = pdfium_placed_text("".join(piece.text for piece in written))
         pdfium = placed[::-1] if first or before else placed
         before = first
-        left_to_right = set()
-        for index in range(len(written)):
-            run = written[index:]
-            ends = next((end for end in range(len(run)) if not run_of_left_to_right(run[:end + 1])), len(run))
-            if ends >= 2:
-                left_to_right.update(id(piece) for piece in run[:ends])
+        as_written = set()
+        run: list[Piece] = []
+        for piece in written + [None]:
+            if piece is not None and reads_left_to_right(piece) and (not run or run[-1].x < piece.x):
+                run.append(piece)
+                continue
+            if len(run) >= 2:
+                as_written.update(map(id, run))
+            run = [piece] if piece is not None and reads_left_to_right(piece) else []
         for piece in written:
             if len(piece.text.strip()) <= 1 and not any(map(is_right_to_left, piece.text)):
                 poppler = None
-            elif id(piece) in left_to_right:
+            elif id(piece) in as_written:
                 poppler = piece.text
             else:
                 poppler = poppler_text(piece.text)
@@ -213,7 +217,6 @@ def page_spans(pieces: list[Piece]) -> list[Spans]:
     return spans
 
 
-# Whether pieces drawn one after the other go from left to right with no right-to-left letter.
-def run_of_left_to_right(pieces: list[Piece]) -> bool:
-    return (all(not any(map(is_right_to_left, piece.text)) and len(piece.text.strip()) > 1 for piece in pieces)
-            and all(earlier.x < later.x for earlier, later in zip(pieces, pieces[1:])))
+# A piece with no right-to-left letter, longer than one character.
+def reads_left_to_right(piece: Piece) -> bool:
+    return len(piece.text.strip()) > 1 and not any(map(is_right_to_left, piece.text))
