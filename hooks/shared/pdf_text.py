@@ -19,11 +19,11 @@ copy that also wraps glyphs in marked content with /ActualText (ISO 32000-1, 14.
   join the line with the next, so the word keeps its own ("co-" + "producția");
 - a word broken at a soft hyphen gets a plain hyphen for the hyphen drawn there: readers drop
   it and join the word whole, as the page writes it;
-- each piece (text box) of a right-to-left line is given its text whole, once in the form poppler
-  reads back as written and once in pdfium's (shared/right_to_left_text.py). Those spans are put
-  in once the page is drawn (install() also wraps WeasyPrint's Page.paint): poppler's in the
-  content, pdfium's in a property list named in the page's resources (which WeasyPrint's Stream
-  keeps in _resources).
+- each piece (text box) of a right-to-left line is given its text whole three times: as written
+  (outermost, for readers that follow the standard), in the form poppler reads back as written,
+  and in pdfium's (shared/right_to_left_text.py). Those spans are put in once the page is drawn
+  (install() also wraps WeasyPrint's Page.paint): pdfium's in a property list named in the
+  page's resources (which WeasyPrint's Stream keeps in _resources), the others in the content.
 
 The structure tree (its elements, MCIDs and tags) is not changed: the spans sit inside the
 tagged content of their element and carry no MCID. Only for the WeasyPrint release the copy was
