@@ -496,33 +496,23 @@ JOINED_WORD = re.compile(f"[{RIGHT_TO_LEFT_LETTERS}]+(?:[-\u00ad][{RIGHT_TO_LEFT
 
 
 def keep_words_whole(body: ET.Element) -> None:
-    def kept(text: str) -> list[str | ET.Element]:
-        parts: list[str | ET.Element] = []
-        end = 0
-        for word in JOINED_WORD.finditer(text):
-            parts.append(text[end:word.start()])
-            parts.append(ET.Element("span", {"class": "word-keep"}))
-            parts[-1].text = word.group()
-            end = word.end()
-        return parts + [text[end:]]
-
-    def place(parent: ET.Element, index: int, parts: list[str | ET.Element]) -> None:
-        for offset, element in enumerate(parts[1::2]):
-            element.tail = parts[2 * offset + 2]
-            parent.insert(index + offset, element)
+    # Each joined word of `text` in a span of its own, put in `parent` from `index` on; return the
+    # text before the first.
+    def wrap(text: str, parent: ET.Element, index: int) -> str:
+        words = list(JOINED_WORD.finditer(text))
+        for offset, word in enumerate(words):
+            span = ET.Element("span", {"class": "word-keep"})
+            span.text = word.group()
+            span.tail = text[word.end():words[offset + 1].start() if offset + 1 < len(words) else len(text)]
+            parent.insert(index + offset, span)
+        return text[:words[0].start()] if words else text
 
     for element in list(body.iter()):
-        if element.tag == "span" and element.get("class") == "word-keep":
-            continue
-        for child in reversed(list(element)):
-            if child.tail and JOINED_WORD.search(child.tail):
-                parts = kept(child.tail)
-                child.tail = parts[0]
-                place(element, list(element).index(child) + 1, parts)
-        if element.text and JOINED_WORD.search(element.text):
-            parts = kept(element.text)
-            element.text = parts[0]
-            place(element, 0, parts)
+        for index in reversed(range(len(element))):
+            if element[index].tail:
+                element[index].tail = wrap(element[index].tail, element, index + 1)
+        if element.text:
+            element.text = wrap(element.text, element, 0)
 
 
 # Make the document fit for paper; return the local files it uses (images).

@@ -187,8 +187,7 @@ def with_bengali(project: Path) -> None:
                + "## " + first_section[1])
     (docs / "index.bn.md").write_text(bengali, encoding="utf-8")
     urdu = docs / "index.ur.md"
-    heading, body = urdu.read_text(encoding="utf-8").split("\n\n", 2)[1:]
-    front = urdu.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    front, heading, body = urdu.read_text(encoding="utf-8").split("\n\n", 2)
     urdu.write_text(f"{front}\n\n{heading}\n\n" + "".join(f"{case}\n{{ #hard-case-{number} }}\n\n" for number, case in enumerate(URDU_HARD_CASES, start=1))
                     + body, encoding="utf-8")
     # The paragraphs in a column narrow enough to break their words and lines, kept on one page.

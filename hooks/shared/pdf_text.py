@@ -99,6 +99,15 @@ def paint(self, stream, *args, **kwargs):
 def add_spans(spans: list[right_to_left_text.Spans]) -> None:
     import pydyf
 
+    # Outermost, the piece as written, which a reader that follows the standard takes for all that
+    # the span holds (ISO 32000-1, 14.9.4); inside it poppler's, innermost pdfium's, which each of
+    # them takes instead. Every piece of a line is in as many marked contents (pdfium skips a text
+    # object as read only when it is in as many as the one before it, the last of them the same).
+    def span_of(text: str | None) -> list:
+        if not text or not text.strip():
+            return ['/Span', b'BMC']
+        return ['/Span', pydyf.Dictionary({'ActualText': pdf_text_string(text)}), b'BDC']
+
     names: dict[tuple[int, int], str] = {}
     edits = []
     for span in spans:
@@ -107,15 +116,6 @@ def add_spans(spans: list[right_to_left_text.Spans]) -> None:
             properties = stream._resources.setdefault('Properties', pydyf.Dictionary())
             names[id(stream), span.line] = name = f'rtl{len(properties)}'
             properties[name] = pydyf.Dictionary({'ActualText': pdf_text_string(span.pdfium)})
-        # Outermost, the piece as written, which a reader that follows the standard takes for
-        # all that the span holds (ISO 32000-1, 14.9.4); inside it poppler's, innermost pdfium's,
-        # which each of them takes instead. Every piece of a line is in as many marked contents
-        # (pdfium skips a text object as read only when it is in as many as the one before it,
-        # the last of them the same).
-        def span_of(text: str | None) -> list:
-            if not text or not text.strip():
-                return ['/Span', b'BMC']
-            return ['/Span', pydyf.Dictionary({'ActualText': pdf_text_string(text)}), b'BDC']
         opening = [*span_of(span.piece.text), *span_of(span.poppler), '/Span', f'/{names[id(stream), span.line]}', b'BDC']
         closing = [b'EMC', b'EMC', b'EMC']
         edits.append((id(stream), span.piece.start, 1, stream, opening))

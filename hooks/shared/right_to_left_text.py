@@ -182,6 +182,8 @@ def pdfium_reading_order(pieces: list[Piece]) -> list[list[Piece]]:
 # are given as written: poppler keeps them in drawn order; other pieces get poppler_text(). A
 # lone character (a dot of a leader, a bracket in a piece of its own) keeps its glyph's text.
 def page_spans(pieces: list[Piece]) -> list[Spans]:
+    if all(piece.line is None for piece in pieces):
+        return []  # a page with no right-to-left line
     drawn = {id(piece): index for index, piece in enumerate(pieces)}
     spans: list[Spans] = []
     before = False
