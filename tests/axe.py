@@ -20,11 +20,18 @@ RUN_AXE = """([context, options]) => axe.run(context || document, options).then(
   violation => violation.nodes.map(node =>
     `${violation.id} (${violation.impact}): ${JSON.stringify(node.target)} – ${violation.help}`)))"""
 
+# axe looks at where the page ends up: running transitions and animations (the header's title
+# fading in as the page scrolls) are waited for first; one that never ends is not.
+SETTLED = """() => Promise.all(document.getAnimations()
+  .filter(animation => animation.effect && isFinite(animation.effect.getComputedTiming().endTime))
+  .map(animation => animation.finished.catch(() => null)))"""
+
 
 def violations(page: Page, *parts: str) -> list[str]:
     """axe's violations in the whole page, or in the parts of it named (CSS selectors); an empty
     list means none."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(AXE_SCRIPT)
+    page.evaluate(SETTLED)
     context = {"include": [[part] for part in parts]} if parts else None
     return page.evaluate(RUN_AXE, [context, OPTIONS])
