@@ -14,9 +14,9 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Page
 
-from conftest import site_pages
+from conftest import shared_tab, site_pages, visit
 
 # The page's text, block by block (headings, paragraphs, list items, table cells…), as a reader
 # sees it on screen; text that is not for paper (buttons, the video player) is left out.
@@ -91,27 +91,19 @@ def pdf_text(pdf: bytes) -> str:
     return "\n".join(logical_order(line) for line in result.stdout.decode("utf-8").splitlines())
 
 
-@pytest.fixture(scope="module")
-def context(browser: Browser):
-    context = browser.new_context()
-    yield context
-    context.close()
+tab = shared_tab()
 
 
 @pytest.mark.parametrize("path", site_pages())
-def test_a_new_visitor_prints_the_page_text_without_banner_or_navigation(context, base_url: str, path: str) -> None:
-    context.clear_cookies()
-    page = context.new_page()
-    try:
-        page.goto(base_url + path)
-        page.wait_for_selector("[data-consent-banner]", state="visible")  # as a new visitor sees the page
-        rtl = page.evaluate("getComputedStyle(document.querySelector('article')).direction") == "rtl"
-        texts = page.evaluate(ARTICLE_TEXT)
-        navigation = [normal(line, rtl) for line in page.evaluate(NAVIGATION_TEXT)]
-        banner = [normal(line, rtl) for line in page.evaluate(BANNER_TEXT)]
-        printed = pdf_text(page.pdf(format="A4"))
-    finally:
-        page.close()
+def test_a_new_visitor_prints_the_page_text_without_banner_or_navigation(tab: Page, base_url: str, path: str) -> None:
+    page = tab
+    visit(page, base_url + path)
+    page.wait_for_selector("[data-consent-banner]", state="visible")  # as a new visitor sees the page
+    rtl = page.evaluate("getComputedStyle(document.querySelector('article')).direction") == "rtl"
+    texts = page.evaluate(ARTICLE_TEXT)
+    navigation = [normal(line, rtl) for line in page.evaluate(NAVIGATION_TEXT)]
+    banner = [normal(line, rtl) for line in page.evaluate(BANNER_TEXT)]
+    printed = pdf_text(page.pdf(format="A4"))
     paper = normal(printed, rtl)
     assert banner and not any(line in paper for line in banner), \
         f"{path}: the cookie banner is on paper: {[line for line in banner if line in paper]}"

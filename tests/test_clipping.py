@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from clipping import cut_off_letters
-from conftest import site_pages
+from conftest import site_pages, visit
 
 # Urdu text needs lines at least this many times its font size apart (translations.css sets 2.2
 # for body text, 1.9 for headings, 2 for the interface); closer lines make letters collide.
@@ -39,38 +39,32 @@ CRAMPED_URDU = """(minimum) => {
 
 
 @pytest.mark.parametrize("path", site_pages())
-def test_no_box_cuts_off_letters(quiet_context, base_url: str, path: str) -> None:
-    page = quiet_context.new_page()
+def test_no_box_cuts_off_letters(quiet_tab, base_url: str, path: str) -> None:
+    page = quiet_tab
     failures = []
-    try:
-        page.set_viewport_size({"width": 1280, "height": 800})
-        page.goto(base_url + path)
-        failures += [f"1280 px: {found}" for found in cut_off_letters(page)]
-        page.set_viewport_size({"width": 375, "height": 667})
-        menu = page.locator("[data-site-menu-button]")
-        if menu.count():
-            menu.click()
-            page.wait_for_function("document.querySelector('#site-navigation').checkVisibility({visibilityProperty: true})")
-            failures += [f"375 px, menu open: {found}" for found in cut_off_letters(page)]
-    finally:
-        page.close()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    visit(page, base_url + path)
+    failures += [f"1280 px: {found}" for found in cut_off_letters(page)]
+    page.set_viewport_size({"width": 375, "height": 667})
+    menu = page.locator("[data-site-menu-button]")
+    if menu.count():
+        menu.click()
+        page.wait_for_function("document.querySelector('#site-navigation').checkVisibility({visibilityProperty: true})")
+        failures += [f"375 px, menu open: {found}" for found in cut_off_letters(page)]
     assert failures == [], f"{path}:\n" + "\n".join(failures)
 
 
 @pytest.mark.parametrize("path", [path for path in site_pages() if path.startswith("/ur/")])
-def test_urdu_lines_have_room_for_nastaliq(quiet_context, base_url: str, path: str) -> None:
-    page = quiet_context.new_page()
+def test_urdu_lines_have_room_for_nastaliq(quiet_tab, base_url: str, path: str) -> None:
+    page = quiet_tab
     failures = []
-    try:
-        for width in (375, 1280):
-            page.set_viewport_size({"width": width, "height": 800})
-            page.goto(base_url + path)
-            page.wait_for_selector("[data-consent-banner]", state="visible")  # the banner's text too
-            failures += [f"{width} px: {found}" for found in page.evaluate(CRAMPED_URDU, URDU_LINE_HEIGHT)]
-            menu = page.locator("[data-site-menu-button]")
-            if width < 1220 and menu.count():
-                menu.click()
-                failures += [f"{width} px, menu open: {found}" for found in page.evaluate(CRAMPED_URDU, URDU_LINE_HEIGHT)]
-    finally:
-        page.close()
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        visit(page, base_url + path)
+        page.wait_for_selector("[data-consent-banner]", state="visible")  # the banner's text too
+        failures += [f"{width} px: {found}" for found in page.evaluate(CRAMPED_URDU, URDU_LINE_HEIGHT)]
+        menu = page.locator("[data-site-menu-button]")
+        if width < 1220 and menu.count():
+            menu.click()
+            failures += [f"{width} px, menu open: {found}" for found in page.evaluate(CRAMPED_URDU, URDU_LINE_HEIGHT)]
     assert failures == [], f"{path}:\n" + "\n".join(failures)

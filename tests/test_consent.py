@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser, Page
 
 from axe import violations
-from conftest import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, ROOT, hook, language_root, site_pages
+from conftest import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, ROOT, hook, language_root, shared_tab, site_pages, visit
 from servers import served
 from sites import site
 from video_stand_in import keep_on_machine
@@ -33,6 +33,9 @@ CONSENT_COOKIE = REGISTRY["consent_cookie"]
 STRINGS = yaml.safe_load((ROOT / "docs/_data/strings/consent.yml").read_text(encoding="utf-8"))
 BANNER = "[data-consent-banner]"
 DAY = 24 * 60 * 60
+# A tab for the checks of what the banner and the settings show (axe); what consent does to
+# cookies, storage and requests is checked in a fresh browser context each time (the page fixture).
+tab = shared_tab()
 
 
 def consent_record(page: Page) -> dict:
@@ -294,8 +297,10 @@ def test_the_footer_takes_its_clicks_while_the_navigation_column_catches_up(page
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_axe_finds_nothing_with_the_banner_the_confirmation_or_the_settings(page: Page, base_url: str, language: str) -> None:
-    open_fresh(page, base_url + language_root(language) + "cookies/")
+def test_axe_finds_nothing_with_the_banner_the_confirmation_or_the_settings(tab: Page, base_url: str, language: str) -> None:
+    page = tab
+    visit(page, base_url + language_root(language) + "cookies/")
+    page.wait_for_selector(BANNER, state="visible")
     assert violations(page) == []
     open_settings(page)
     for section in page.locator("#cc-main .pm__section--expandable .pm__section-title").all():

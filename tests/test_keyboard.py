@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
-from conftest import site_pages
+from conftest import shared_tab, site_pages, visit
 from tab_walk import Keyboard, problems
 
 # Width and height of each window: a small phone, a phone, a tablet upright, a tablet on its side
@@ -44,9 +44,28 @@ PANEL_STATE = """([button, panel, part, focus]) => {
 }"""
 
 
+tab = shared_tab(reduced_motion="reduce")
+
+
+@pytest.fixture(scope="module")
+def tab_keyboard(tab: Page) -> Keyboard:
+    return Keyboard(tab)
+
+
 @pytest.fixture
-def keyboard(browser: Browser):
-    """A new visitor with a keyboard (a fresh browser context)."""
+def keyboard(tab_keyboard: Keyboard):
+    """A keyboard in the module's tab; the test opens its page with visit(), as a new visitor."""
+    errors: list[str] = []
+    record = lambda error: errors.append(str(error))  # noqa: E731
+    tab_keyboard.page.on("pageerror", record)
+    yield tab_keyboard
+    tab_keyboard.page.remove_listener("pageerror", record)
+    assert errors == [], f"the page's scripts failed: {errors}"
+
+
+@pytest.fixture
+def fresh_keyboard(browser: Browser):
+    """A keyboard in a browser tab of its own, for a test that holds back what the page downloads."""
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
     errors: list[str] = []
@@ -148,7 +167,7 @@ def test_every_tab_stop_can_be_seen_and_has_a_name_and_the_headers_buttons_work(
     page = keyboard.page
     failures: list[str] = []
     page.set_viewport_size({"width": WINDOWS[0][0], "height": WINDOWS[0][1]})
-    page.goto(base_url + path)
+    visit(page, base_url + path)
     page.wait_for_selector("[data-consent-banner]", state="visible")
     for width, height in WINDOWS:  # a new visitor: the cookie banner comes first
         page.set_viewport_size({"width": width, "height": height})
@@ -178,9 +197,10 @@ def header_buttons_work(keyboard: Keyboard, width: int, where: str) -> list[str]
 
 
 @pytest.mark.parametrize("path", ["/", "/ur/cookies/"])
-def test_the_headers_buttons_work_while_materials_script_is_still_loading_and_after(keyboard: Keyboard, base_url: str, path: str) -> None:
+def test_the_headers_buttons_work_while_materials_script_is_still_loading_and_after(fresh_keyboard: Keyboard, base_url: str, path: str) -> None:
     """Material's script loads at the reader's first action: the first key press. Held back, it
     has not arrived while the reader uses the buttons; released, it has."""
+    keyboard = fresh_keyboard
     page = keyboard.page
     held = []
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
@@ -228,7 +248,7 @@ def test_without_javascript_the_menu_link_opens_the_menu(browser: Browser, base_
 @pytest.mark.parametrize("path", ["/", "/404.html", "/ur/cookies/"])
 def test_the_skip_link_is_large_enough_and_leads_to_the_main_heading(keyboard: Keyboard, base_url: str, path: str) -> None:
     page = keyboard.page
-    page.goto(base_url + path)
+    visit(page, base_url + path)
     page.click("[data-consent-reject]")
     page.wait_for_selector("[data-consent-hide]", state="visible")  # the choice is recorded
     page.reload()
@@ -245,7 +265,7 @@ def test_the_skip_link_is_large_enough_and_leads_to_the_main_heading(keyboard: K
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_hide_this_message_puts_the_focus_on_what_comes_next_and_the_choice_is_announced(keyboard: Keyboard, base_url: str, language: str) -> None:
     page = keyboard.page
-    page.goto(base_url + ("/" if language == "en" else f"/{language}/"))
+    visit(page, base_url + ("/" if language == "en" else f"/{language}/"))
     keyboard.focus("[data-consent-reject]")
     keyboard.press("Enter")
     page.wait_for_selector("[data-consent-hide]", state="visible")
@@ -261,7 +281,7 @@ def test_hide_this_message_puts_the_focus_on_what_comes_next_and_the_choice_is_a
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_the_cookie_settings_put_the_focus_on_a_control_that_can_be_seen(keyboard: Keyboard, base_url: str, language: str) -> None:
     page = keyboard.page
-    page.goto(base_url + ("/" if language == "en" else f"/{language}/"))
+    visit(page, base_url + ("/" if language == "en" else f"/{language}/"))
     keyboard.focus("[data-consent-choose]")
     keyboard.press("Enter")
     page.wait_for_selector("#cc-main .pm", state="visible")

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page
 
-from conftest import LANGUAGES, site_pages
+from conftest import LANGUAGES, search_for, shared_tab, site_pages, visit
 
 PAGE_FACTS = """() => {
   const html = document.documentElement;
@@ -44,17 +44,13 @@ def doubled_words(text: str) -> list[str]:
     return [match.group(0) for match in re.finditer(r"(?<!\w)(\w+)\s+\1(?!\w)", text, re.IGNORECASE)]
 
 
-@pytest.fixture(scope="module")
-def context(browser: Browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    yield context
-    context.close()
+tab = shared_tab(viewport={"width": 1280, "height": 800})
 
 
 @pytest.mark.parametrize("path", site_pages())
-def test_the_page_says_what_it_is_where_it_is_and_in_which_language(context, base_url: str, path: str) -> None:
-    page = context.new_page()
-    page.goto(base_url + path)
+def test_the_page_says_what_it_is_where_it_is_and_in_which_language(tab: Page, base_url: str, path: str) -> None:
+    page = tab
+    visit(page, base_url + path)
     facts = page.evaluate(PAGE_FACTS)
     failures = []
     parts = facts["title"].split(" - ")
@@ -75,14 +71,13 @@ def test_the_page_says_what_it_is_where_it_is_and_in_which_language(context, bas
         failures.append(f"labels that point at nothing: {facts['labels']}")
     if doubled_words(facts["banner"]):
         failures.append(f"the cookie banner's heading doubles a word: {facts['banner']!r} ({doubled_words(facts['banner'])})")
-    page.close()
     assert failures == [], f"{path}:\n" + "\n".join(failures)
 
 
 @pytest.mark.parametrize("path", ["/", "/cookies/", "/ur/accessibility/"])
-def test_the_page_being_read_is_marked_by_more_than_colour(context, base_url: str, path: str) -> None:
-    page = context.new_page()
-    page.goto(base_url + path)
+def test_the_page_being_read_is_marked_by_more_than_colour(tab: Page, base_url: str, path: str) -> None:
+    page = tab
+    visit(page, base_url + path)
     looks = page.evaluate("""() => {
       const look = a => { const s = getComputedStyle(a);
         return [s.fontWeight, s.boxShadow, s.borderInlineStartWidth, s.textDecorationLine, s.backgroundColor].join('|'); };
@@ -90,7 +85,6 @@ def test_the_page_being_read_is_marked_by_more_than_colour(context, base_url: st
       const other = document.querySelector('.md-nav--primary > .md-nav__list > .md-nav__item:not(.md-nav__item--active) > a');
       return [look(current), look(other)];
     }""")
-    page.close()
     assert looks[0] != looks[1], f"{path}: the page being read looks like the other pages in the menu but for colour: {looks}"
 
 
@@ -103,8 +97,7 @@ def test_the_number_of_search_results_is_announced(page: Page, base_url: str, la
     page.locator("input.md-search__input").click()
     page.wait_for_function("""() => document.querySelector('.md-search-result__meta').textContent.trim() ===
         JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']""")
-    page.keyboard.type("co")
-    page.keyboard.press("End")
+    search_for(page, "co")
     page.wait_for_function("/\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
     live = page.evaluate("""() => { const meta = document.querySelector('.md-search-result__meta');
         const region = meta.closest('[role=status], [aria-live]');

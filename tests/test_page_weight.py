@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import page_file, site_pages
+from conftest import page_file, search_for, site_pages
 from page_weight import BUDGET_BYTES, first_view, total
 from servers import serve
 
@@ -113,7 +113,7 @@ def test_a_screen_reader_user_activates_the_search_button_and_lands_in_the_searc
     page.evaluate("document.querySelector('[data-site-search-button]').click()")
     query = page.locator("[data-md-component=search-query]")
     expect(query).to_be_focused()
-    page.keyboard.type("co")
+    search_for(page, "co")
     expect(search_results(page).first).to_be_visible(timeout=30_000)
 
 
@@ -123,7 +123,7 @@ def test_a_keyboard_user_opens_search_with_the_slash_key_and_reaches_a_result(pa
     page.keyboard.press("/")
     query = page.locator("[data-md-component=search-query]")
     expect(query).to_be_focused()
-    page.keyboard.type("accessibility")
+    search_for(page, "accessibility")
     first = search_results(page).first
     expect(first).to_be_visible(timeout=30_000)
     expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d"))  # "3 matching documents"
@@ -146,5 +146,5 @@ def test_a_keyboard_user_can_tab_to_the_search_box(page: Page, gzip_site) -> Non
         if page.evaluate("document.activeElement.matches('[data-md-component=search-query]')"):
             break
     expect(query).to_be_focused()
-    page.keyboard.type("southend")
+    search_for(page, "southend")
     expect(search_results(page).first).to_be_visible(timeout=30_000)

@@ -18,9 +18,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from conftest import site_pages
+from conftest import shared_tab, site_pages, visit
 
 MODULES = Path(__file__).resolve().parent / "node_modules"
 ACE = MODULES / "accessibility-checker-engine" / "ace.js"
@@ -109,16 +109,16 @@ HTMLCS_CHECK = """([leftOut, part]) => new Promise(resolve => HTMLCS.process('WC
     .map(m => `HTML_CodeSniffer ${m.code}: ${m.msg} – ${(m.element.outerHTML || '').slice(0, 120)}`))))"""
 
 
-@pytest.fixture(scope="module")
-def context(browser: Browser):
+# Reduced motion: each state is checked as it ends up, never half-way through a fade.
+tab = shared_tab(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def engines() -> None:
     for engine in (ACE, HTMLCS):
         if not engine.exists():
             pytest.fail(f"{engine.relative_to(MODULES.parent.parent)} is missing: run `make test`, which installs "
                         "the checkers from tests/package-lock.json (npm ci --ignore-scripts in tests/).")
-    # Reduced motion: each state is checked as it ends up, never half-way through a fade.
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
-    yield context
-    context.close()
 
 
 def findings(page: Page, part: str | None = None) -> list[str]:
@@ -128,24 +128,20 @@ def findings(page: Page, part: str | None = None) -> list[str]:
 
 
 @pytest.mark.parametrize("path", site_pages())
-def test_ibm_equal_access_and_html_codesniffer_find_nothing(context, base_url: str, path: str) -> None:
-    context.clear_cookies()
-    page = context.new_page()
+def test_ibm_equal_access_and_html_codesniffer_find_nothing(tab: Page, base_url: str, path: str) -> None:
+    page = tab
     found = []
-    try:
-        page.goto(base_url + path)
-        page.wait_for_selector("[data-consent-banner]", state="visible")
-        page.add_script_tag(path=str(ACE))
-        page.add_script_tag(path=str(HTMLCS))
-        found += [f"banner: {finding}" for finding in findings(page)]
-        page.click("[data-consent-choose]")
-        page.wait_for_selector("#cc-main .pm", state="visible")
-        page.wait_for_function("getComputedStyle(document.querySelector('#cc-main .pm')).opacity === '1'")
-        found += [f"settings open: {finding}" for finding in findings(page, "#cc-main")]
-        page.click("#cc-main .pm__btn[data-role=all]")
-        page.wait_for_selector("[data-consent-hide]", state="visible")
-        page.wait_for_function("getComputedStyle(document.querySelector('#cc-main .pm')).visibility === 'hidden'")
-        found += [f"after consent: {finding}" for finding in findings(page, "[data-consent-banner]")]
-    finally:
-        page.close()
+    visit(page, base_url + path)
+    page.wait_for_selector("[data-consent-banner]", state="visible")
+    page.add_script_tag(path=str(ACE))
+    page.add_script_tag(path=str(HTMLCS))
+    found += [f"banner: {finding}" for finding in findings(page)]
+    page.click("[data-consent-choose]")
+    page.wait_for_selector("#cc-main .pm", state="visible")
+    page.wait_for_function("getComputedStyle(document.querySelector('#cc-main .pm')).opacity === '1'")
+    found += [f"settings open: {finding}" for finding in findings(page, "#cc-main")]
+    page.click("#cc-main .pm__btn[data-role=all]")
+    page.wait_for_selector("[data-consent-hide]", state="visible")
+    page.wait_for_function("getComputedStyle(document.querySelector('#cc-main .pm')).visibility === 'hidden'")
+    found += [f"after consent: {finding}" for finding in findings(page, "[data-consent-banner]")]
     assert found == [], f"{path}:\n" + "\n".join(sorted(set(found)))

@@ -20,7 +20,8 @@ from mkdocs.exceptions import PluginError
 from playwright.sync_api import Page, expect
 
 from axe import violations
-from conftest import LANGUAGES, ROOT, direction, english_pages, language_of, language_root, page_file, page_url, site_pages
+from conftest import (LANGUAGES, ROOT, direction, english_pages, language_of, language_root, page_file, page_url,
+                      search_for, shared_tab, site_pages, visit)
 from servers import served
 from shared.translations import read_translation
 from sites import built, site
@@ -31,7 +32,7 @@ SITE_URL = os.environ.get("SITE_URL") or re.search(r'site_url: !ENV \[SITE_URL, 
 DOCS = ROOT / "docs"
 TRANSLATED = [path for path in site_pages() if path.split("/")[1] in LANGUAGES[1:]]
 HTML_PAGES = [path for path in site_pages() if path != "/404.html"]
-
+tab = shared_tab()  # each test opens its page in it with visit(), as a new visitor
 
 LANGUAGE_FOLDER = re.compile(r"^/(" + "|".join(LANGUAGES[1:]) + r")/")
 
@@ -87,8 +88,9 @@ def test_translations_mirror_the_english_headings_video_and_download_marker() ->
                     f"{file.name}: the video line is missing"
 
 
-def test_urdu_pages_read_right_to_left_with_an_urdu_font(page: Page, base_url: str) -> None:
-    page.goto(base_url + "/ur/")
+def test_urdu_pages_read_right_to_left_with_an_urdu_font(tab: Page, base_url: str) -> None:
+    page = tab
+    visit(page, base_url + "/ur/")
     article = page.locator("article")
     assert article.evaluate("el => getComputedStyle(el).direction") == "rtl"
     # The first bullet list's items start at the right edge of the text column.
@@ -217,8 +219,9 @@ VISIBLE_TEXT = """() => {
 
 
 @pytest.mark.parametrize("path", TRANSLATED)
-def test_translated_page_shows_no_english_interface_text(page: Page, base_url: str, path: str) -> None:
-    page.goto(base_url + path)
+def test_translated_page_shows_no_english_interface_text(tab: Page, base_url: str, path: str) -> None:
+    page = tab
+    visit(page, base_url + path)
     text = page.evaluate(VISIBLE_TEXT)
     own = set(strings(language_of(path)).values())
     leaks = [english for english in english_interface_strings()
@@ -256,16 +259,14 @@ def test_search_in_a_language_finds_the_english_pages_it_falls_back_to(language:
 @pytest.mark.parametrize("path, query", [("/pl/", "Chromium"), ("/ur/accessibility/", "Chromium"), ("/ro/", "Chromium"),
                                          ("/", "Chromium"), ("/pl/", "współtworzenia"),
                                          ("/ro/accessibility/", "traducerile"), ("/ur/", "مشورے")])
-def test_search_finds_pages_in_the_readers_language_only(page: Page, base_url: str, path: str, query: str) -> None:
-    page.goto(base_url + path)
+def test_search_finds_pages_in_the_readers_language_only(tab: Page, base_url: str, path: str, query: str) -> None:
+    page = tab
+    visit(page, base_url + path)
     page.locator("input.md-search__input").click()
     # Wait until the search index has loaded ("Type to start searching" in the page's language).
     page.wait_for_function("""() => document.querySelector('.md-search-result__meta').textContent.trim() ===
         JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']""")
-    page.keyboard.type(query)
-    # Playwright inserts Polish or Urdu letters without key events, which a real keyboard sends
-    # and Material listens to: a last key press stands in for them.
-    page.keyboard.press("End")
+    search_for(page, query)
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=10000)
     hrefs = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
@@ -296,8 +297,9 @@ def test_page_not_found_is_in_english_with_links_to_every_home() -> None:
 # ---------------------------------------------------------------- notices on translations
 
 @pytest.mark.parametrize("path", ["/pl/", "/ro/accessibility/", "/ur/"])
-def test_draft_translation_says_so_and_links_to_the_english_original(page: Page, base_url: str, path: str) -> None:
-    page.goto(base_url + path)
+def test_draft_translation_says_so_and_links_to_the_english_original(tab: Page, base_url: str, path: str) -> None:
+    page = tab
+    visit(page, base_url + path)
     notice = page.locator(".site-translation-notice")
     assert notice.is_visible()
     assert strings(language_of(path))["translation_draft_notice"] in notice.inner_text()
