@@ -11,20 +11,41 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from axe import violations
-from conftest import site_pages
+from conftest import shared_tab, site_pages, visit
 
 BANNER = "[data-consent-banner]"
 
 
+# One tab for every page, each opened as a new visitor (no cookies, nothing stored). The tab keeps
+# only what the site itself sent: a request to another website gets no answer on this machine,
+# so nothing of one is kept to hide it on the next page.
+tab = shared_tab()
+
+
 @pytest.mark.parametrize("path", site_pages())
-def test_a_new_visitor(page: Page, base_url: str, path: str) -> None:
+def test_a_new_visitor(tab: Page, base_url: str, path: str) -> None:
+    page = tab
     problems: list[str] = []
     own = urlsplit(base_url).netloc  # not even the published address (site_url) may be contacted
     elsewhere: list[str] = []
-    page.on("request", lambda request: urlsplit(request.url).netloc not in ("", own)
-            and not request.url.startswith("data:") and elsewhere.append(request.url))
-    page.goto(base_url + path)
-    page.wait_for_selector(BANNER, state="visible")
+
+    def note(request) -> None:
+        if urlsplit(request.url).netloc not in ("", own) and not request.url.startswith("data:"):
+            elsewhere.append(request.url)
+
+    page.on("request", note)
+    try:
+        visit(page, base_url + path)
+        page.wait_for_selector(BANNER, state="visible")
+        problems += what_a_new_visitor_meets(page, elsewhere)
+    finally:
+        page.remove_listener("request", note)
+    assert problems == [], f"{path}:\n" + "\n".join(problems)
+
+
+def what_a_new_visitor_meets(page: Page, elsewhere: list[str]) -> list[str]:
+    """What is wrong with the page as a new visitor finds it (the banner shown)."""
+    problems: list[str] = []
 
     # The cookie banner: a region with a heading, in the page's flow before the skip link, and
     # the first thing the keyboard reaches. No pre-ticked boxes anywhere.
@@ -68,7 +89,7 @@ def test_a_new_visitor(page: Page, base_url: str, path: str) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     if overflow > 0:
         problems.append(f"scrolls sideways by {overflow}px at 320px wide")
-    assert problems == [], f"{path}:\n" + "\n".join(problems)
+    return problems
 
 
 def reject_cookies(page: Page, base_url: str) -> None:
