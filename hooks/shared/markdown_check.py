@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import os
 import re
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def markdown_problems_cached(name: str, text: str, cache: Path) -> list[str]:
         return json.loads(stored.read_text(encoding="utf-8"))
     problems = markdown_problems(name, text)
     cache.mkdir(parents=True, exist_ok=True)
-    partial = stored.with_suffix(".partial")
+    partial = stored.with_suffix(f".{os.getpid()}.partial")  # checks running side by side
     partial.write_text(json.dumps(problems), encoding="utf-8")
     partial.replace(stored)
     return problems
