@@ -20,6 +20,7 @@ from servers import served
 from shared.config_file import site_settings
 from sites import RUN_DIR_VARIABLE, ROOT, site
 
+TEMPLATE_CACHE_VARIABLE = "TEMPLATE_CACHE_DIR"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -84,10 +85,13 @@ def hook(name: str):
 
 
 # One folder per test run for the sites it builds, shared by pytest-xdist's workers: made by the
-# process that starts the run (the workers inherit the environment), removed when it ends.
+# process that starts the run (the workers inherit the environment), removed when it ends. Every
+# build of the run (the sites, each run of `make check`) keeps its compiled templates there
+# (hooks/template_cache.py).
 def pytest_configure(config: pytest.Config) -> None:
     if RUN_DIR_VARIABLE not in os.environ:
         os.environ[RUN_DIR_VARIABLE] = tempfile.mkdtemp(prefix="site-tests-")
+        os.environ[TEMPLATE_CACHE_VARIABLE] = os.path.join(os.environ[RUN_DIR_VARIABLE], "templates")
         config._site_tests_run_dir = os.environ[RUN_DIR_VARIABLE]
 
 
@@ -95,7 +99,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     folder = getattr(config, "_site_tests_run_dir", None)
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
-        del os.environ[RUN_DIR_VARIABLE]
+        del os.environ[RUN_DIR_VARIABLE], os.environ[TEMPLATE_CACHE_VARIABLE]
 
 
 @pytest.fixture(scope="session")
