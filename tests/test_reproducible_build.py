@@ -3,8 +3,8 @@ can check that what is published is what was reviewed, and a CDN re-uploads only
 really changed. Dates in the site (the sitemap's <lastmod>, the gzip header of sitemap.xml.gz, the
 PDFs' published and updated dates) come from git: SOURCE_DATE_EPOCH, which the Makefile and CI set to
 the last commit's date, and the dates of the commits that changed each page.
-The speed-ups change nothing: compiled templates kept across languages (hooks/template_cache.py)
-and PDFs taken from the cache give the same files."""
+The speed-ups change nothing: compiled templates kept across languages and builds
+(hooks/template_cache.py) and PDFs taken from the cache give the same files."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ import subprocess
 import time
 from pathlib import Path
 
+import jinja2
 import pikepdf
 
-from conftest import LANGUAGES, ROOT, language_root
+from conftest import LANGUAGES, ROOT, hook, language_root
 from sites import built, last_commit_epoch
 
 
@@ -67,3 +68,25 @@ def test_the_template_cache_and_the_pdf_cache_change_nothing_in_the_site() -> No
     pdfs = len(list(uncached.site.rglob("*.pdf")))
     assert f"PDFs: {pdfs} of {pdfs} unchanged, taken from the cache." in uncached.output
     assert "rendered in" not in uncached.output
+
+
+def test_a_template_changed_since_the_last_build_is_compiled_again(tmp_path: Path) -> None:
+    """The compiled templates kept on disk serve the next build only while the template is the same."""
+    template_cache = hook("template_cache")
+    templates, kept = tmp_path / "templates", tmp_path / "compiled"
+    templates.mkdir()
+
+    def render() -> str:
+        cache = template_cache.CompiledTemplates()  # a new build: nothing in memory yet
+        cache.folder = kept
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), bytecode_cache=cache)
+        return env.get_template("page.html").render(name="reader")
+
+    (templates / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    assert render() == "Hello reader" and len(list(kept.glob("*.bytecode"))) == 1
+    compiled = next(kept.glob("*.bytecode"))
+    written = compiled.stat().st_mtime_ns
+    assert render() == "Hello reader"
+    assert compiled.stat().st_mtime_ns == written, "the template was compiled again, not read from the file kept"
+    (templates / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
+    assert render() == "Goodbye reader"
