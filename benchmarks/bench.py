@@ -177,13 +177,14 @@ def build(config: Path | None, destination: Path, strict: bool = True, quiet: bo
           cache: Path | None = None) -> tuple[float, float]:
     """A clean build (the destination is emptied first); returns wall-clock seconds and the CPU
     seconds (user + system) of the build process and its children (less disturbed by other work
-    on a shared machine, but blind to work done in parallel). Clean means the PDFs too (an empty
-    PDF cache of its own, so every PDF is rendered), unless a `cache` to keep is given."""
+    on a shared machine, but blind to work done in parallel). Clean means the PDFs and the
+    compiled templates too (an empty cache of its own, so every PDF is rendered and every
+    template compiled), unless a `cache` to keep is given; the templates are kept inside it."""
     shutil.rmtree(destination, ignore_errors=True)
     if cache is None:
         cache = WORK / "printable-cache"
         shutil.rmtree(cache, ignore_errors=True)
-    env = {**ENV, "PRINTABLE_CACHE_DIR": str(cache)}
+    env = {**ENV, "PRINTABLE_CACHE_DIR": str(cache), "TEMPLATE_CACHE_DIR": str(cache / "templates")}
     command = [*MKDOCS, "build", *(["-q"] if quiet else []), "-d", str(destination)] + (["--strict"] if strict else [])
     if config is not None:
         command += ["-f", str(config)]

@@ -27,7 +27,8 @@ RENDERED = re.compile(r"PDF \((\w+)\) rendered in ([\d.]+) s")
 
 
 def build(destination: Path, cache: Path) -> tuple[float, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PRINTABLE_CACHE_DIR": str(cache)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PRINTABLE_CACHE_DIR": str(cache),
+           "TEMPLATE_CACHE_DIR": str(cache / "templates")}  # emptied with the PDFs
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(destination)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
