@@ -13,6 +13,8 @@ that slides is checked where it stops, not half-way)."""
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
+from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -52,15 +54,22 @@ def tab_keyboard(tab: Page) -> Keyboard:
     return Keyboard(tab)
 
 
+@contextmanager
+def no_script_errors(page: Page) -> Iterator[None]:
+    """The page's scripts fail nowhere while the test runs."""
+    errors: list[str] = []
+    record = lambda error: errors.append(str(error))  # noqa: E731
+    page.on("pageerror", record)
+    yield
+    page.remove_listener("pageerror", record)
+    assert errors == [], f"the page's scripts failed: {errors}"
+
+
 @pytest.fixture
 def keyboard(tab_keyboard: Keyboard):
     """A keyboard in the module's tab; the test opens its page with visit(), as a new visitor."""
-    errors: list[str] = []
-    record = lambda error: errors.append(str(error))  # noqa: E731
-    tab_keyboard.page.on("pageerror", record)
-    yield tab_keyboard
-    tab_keyboard.page.remove_listener("pageerror", record)
-    assert errors == [], f"the page's scripts failed: {errors}"
+    with no_script_errors(tab_keyboard.page):
+        yield tab_keyboard
 
 
 @pytest.fixture
@@ -68,11 +77,11 @@ def fresh_keyboard(browser: Browser):
     """A keyboard in a browser tab of its own, for a test that holds back what the page downloads."""
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield Keyboard(page)
-    context.close()
-    assert errors == [], f"the page's scripts failed: {errors}"
+    try:
+        with no_script_errors(page):
+            yield Keyboard(page)
+    finally:
+        context.close()
 
 
 def state(keyboard: Keyboard, button: str, panel: str, part: str | None = None, focus: bool = False) -> dict:
